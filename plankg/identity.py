@@ -1,0 +1,83 @@
+"""Canonical IRIs, so the same place, body or slogan is one node across documents.
+
+Administrative areas from county level up, countries, regions, companies and other
+non-government organizations, and slogans are global: their name is their identity.
+Towns, villages, sites, facilities and projects are scoped to the jurisdiction of the
+document (there are many 新华街道 in China), and so are government bodies written
+with a level prefix (区生态环境局 in a 渝北区 document is 渝北区生态环境局).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from plankg.model import Metadata
+from plankg.namespaces import ID
+
+GLOBAL_PLACE_TYPES = frozenset({"province", "city", "district", "country", "continent", "region"})
+SCOPED_ORGANIZATION_TYPES = frozenset({"government-body", "party-organ", "legislature"})
+_LEVEL_PREFIX_RE = re.compile(r"^(区|县|市|镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
+_SAFE = "-._~!$&'()*+,;=:@/"
+
+
+def iri_segment(text: str) -> str:
+    """Percent-encode what an IRI path segment cannot hold; keep CJK readable.
+
+    Non-ASCII characters are allowed in IRIs (RFC 3987 ucschar) and stay as they are;
+    ASCII outside the unreserved set, spaces and controls are escaped, and so is "/".
+    """
+    out = []
+    for char in text:
+        if ord(char) > 0x7F and not char.isspace():
+            out.append(char)
+        else:
+            out.append(quote(char, safe=_SAFE.replace("/", "")))
+    return "".join(out)
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return ID[f"doc/{iri_segment(doc_id)}"]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    return ID[f"graph/{iri_segment(doc_id)}"]
+
+
+def part_iri(doc_id: str, path: str) -> URIRef:
+    """A division or sentence of a document, by its path."""
+    return ID[f"doc/{iri_segment(doc_id)}/{iri_segment(path)}"]
+
+
+def scoped_body_name(name: str, metadata: Metadata) -> str:
+    """区生态环境局 → 渝北区生态环境局 when the document's jurisdiction is a 区."""
+    jurisdiction = metadata.jurisdiction
+    if not jurisdiction:
+        return name
+    match = _LEVEL_PREFIX_RE.match(name)
+    if match and jurisdiction.endswith(match.group(1)):
+        return jurisdiction + name[len(match.group(1)) :]
+    return name
+
+
+def place_iri(name: str, place_type: str, metadata: Metadata) -> URIRef:
+    if place_type in GLOBAL_PLACE_TYPES or not metadata.jurisdiction:
+        return ID[f"place/{iri_segment(name)}"]
+    return ID[f"place/{iri_segment(metadata.jurisdiction)}/{iri_segment(name)}"]
+
+
+def organization_iri(name: str, organization_type: str, metadata: Metadata) -> URIRef:
+    if organization_type in SCOPED_ORGANIZATION_TYPES:
+        return ID[f"org/{iri_segment(scoped_body_name(name, metadata))}"]
+    return ID[f"org/{iri_segment(name)}"]
+
+
+def project_iri(name: str, metadata: Metadata) -> URIRef:
+    scope = metadata.jurisdiction or "_"
+    return ID[f"project/{iri_segment(scope)}/{iri_segment(name)}"]
+
+
+def slogan_iri(name: str) -> URIRef:
+    return ID[f"slogan/{iri_segment(name)}"]

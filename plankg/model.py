@@ -1,0 +1,156 @@
+"""The data that flows through the pipeline: load → clean → structure → extract → RDF.
+
+Every stage is a plain function from one of these types to the next; nothing here
+does any work beyond small derived properties. Offsets are Python ``str`` indices
+(code points). Extractors report offsets into the text they were given; the
+pipeline shifts them into the cleaned document text, and ``CleanText`` maps those
+back to the decoded source text, which is what the graph records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DivisionKind = Literal["part", "section", "item", "paragraph"]
+Comparator = Literal["=", ">=", ">", "<=", "<", "~", "range"]
+TargetKind = Literal["target", "outcome"]
+Binding = Literal["expected", "binding"]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file decoded to text, before any clean-up."""
+
+    path: str
+    text: str
+    format: Literal["text", "html", "docx", "pdf"]
+    encoding: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned text plus, for every character of it, its index in the source text.
+
+    ``source_index`` has ``len(text) + 1`` entries; the last one is the source
+    length, so a half-open span ``[start, end)`` maps with ``source_span``.
+    """
+
+    text: str
+    source_index: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            pos = self.source_index[start]
+            return pos, pos
+        return self.source_index[start], self.source_index[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None  # ISO 8601, yyyy-mm-dd
+    recipients: tuple[str, ...] = ()
+    approval_body: str | None = None
+    jurisdiction: str | None = None  # e.g. 渝北区, 中华人民共和国
+    level: str | None = None  # national | province | city | district
+    year: int | None = None  # the year the plan or report is for
+    genre: str | None = None  # plan | work-report | five-year-plan
+    speaker: str | None = None
+    body_start: int = 0  # where the document body begins in the clean text
+
+
+@dataclass(frozen=True)
+class Division:
+    """A part (一、), section ((一)), numbered item (一是) or paragraph."""
+
+    kind: DivisionKind
+    path: str
+    number: int
+    start: int
+    end: int
+    heading: str | None = None
+    heading_start: int | None = None
+    heading_end: int | None = None
+    parent: str | None = None  # path of the enclosing division, None at top level
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # 0-based position in the document
+    path: str
+    start: int
+    end: int
+    text: str
+    division: str  # path of the innermost enclosing division
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative commitment (or a reported outcome) as written."""
+
+    indicator: str
+    value: str  # the number(s) as written, e.g. "6%－6.5%", "5万"
+    unit: str  # as written, e.g. "%", "万人", "公里"
+    comparator: Comparator
+    value_normalized: float | None
+    unit_normalized: str  # percent, person, km, CNY, ...
+    start: int  # span of the whole quote (indicator through qualifier)
+    end: int
+    indicator_start: int
+    indicator_end: int
+    rule: str
+    value_max_normalized: float | None = None  # upper bound of a range
+    binding: Binding | None = None
+    kind: TargetKind = "target"
+    change: Literal["level", "increase", "decrease"] = "level"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing: place, organization, project or slogan."""
+
+    category: Literal["place", "organization", "project", "slogan"]
+    type: str  # town, reservoir, company, university, numeric-formula, ...
+    text: str  # surface form
+    name: str  # canonical name (aliases merged onto it)
+    start: int
+    end: int
+    rule: str
+    located_in: str | None = None  # canonical name of a containing place
+    company: str | None = None  # for projects: canonical name of the company
+    members: tuple[str, ...] = ()  # for slogans: the expansion, where known
+    quoted: bool = False
+
+
+@dataclass
+class Commitment:
+    id: str
+    path: str
+    level: Literal["item", "paragraph", "sentence"]
+    start: int
+    end: int
+    text: str
+    sentences: list[int] = field(default_factory=list)
+    parent: str | None = None  # id of the enclosing item/paragraph commitment
+
+
+@dataclass
+class Document:
+    id: str
+    source: SourceText
+    clean: CleanText
+    metadata: Metadata
+    divisions: list[Division]
+    sentences: list[Sentence]
+    targets: list[tuple[int, Target]] = field(default_factory=list)  # (sentence, target)
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence, mention)
+    commitments: list[Commitment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.clean.text

@@ -1,0 +1,120 @@
+"""The pipeline: load → clean → metadata and structure → extract → commitments.
+
+Each stage is a plain function of the previous stage's output; this module only
+wires them together and shifts extractor offsets (relative to a sentence) into the
+cleaned document text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+
+from plankg.clean import clean
+from plankg.errors import InputError
+from plankg.extract.aliases import merge_aliases
+from plankg.extract.commitments import build_commitments
+from plankg.extract.organizations import extract_organizations
+from plankg.extract.places import extract_places
+from plankg.extract.projects import extract_projects
+from plankg.extract.slogans import extract_slogans
+from plankg.extract.targets import extract_targets, is_reported_outcome
+from plankg.load import load_source
+from plankg.metadata import extract_metadata
+from plankg.model import Division, Document, Mention, Sentence, Target
+from plankg.structure import find_structure
+
+_ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
+
+
+def document_id(path: str | os.PathLike[str]) -> str:
+    """A stable id from the file name: ``corpus/yubei-2020-plan.txt`` → ``yubei-2020-plan``."""
+    stem = Path(path).name.split(".")[0]
+    return _ID_UNSAFE_RE.sub("-", stem).strip("-") or "document"
+
+
+def _headings_for(sentence: Sentence, divisions_by_path: dict[str, Division]) -> list[str]:
+    """Headings of the part, section and item a sentence lies in, outermost first."""
+    headings: list[str] = []
+    path: str | None = sentence.division
+    while path is not None:
+        division = divisions_by_path.get(path)
+        if division is None:
+            break
+        if division.heading and division.kind in ("part", "section"):
+            headings.append(division.heading)
+        path = division.parent
+    return headings[::-1]
+
+
+def _extract_sentence(sentence: Sentence, reported: bool) -> tuple[list[Target], list[Mention]]:
+    text = sentence.text
+    targets = extract_targets(text, reported=reported)
+    places = extract_places(text)
+    organizations = extract_organizations(text)
+    projects = extract_projects(text, places, organizations)
+    slogans = extract_slogans(text)
+    return targets, [*places, *organizations, *projects, *slogans]
+
+
+def _merge_names(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    canonical = merge_aliases((m.category, m.name) for _, m in mentions)
+    merged = []
+    for index, mention in mentions:
+        name = canonical.get((mention.category, mention.name), mention.name)
+        located_in = mention.located_in
+        if located_in is not None:
+            located_in = canonical.get(("place", located_in), located_in)
+        if name != mention.name or located_in != mention.located_in:
+            mention = dataclasses.replace(mention, name=name, located_in=located_in)
+        merged.append((index, mention))
+    return merged
+
+
+def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> Document:
+    source = load_source(path)
+    cleaned = clean(source.text)
+    if not cleaned.text.strip():
+        raise InputError(str(path), "no text left after removing page chrome")
+    metadata = extract_metadata(cleaned.text)
+    structure = find_structure(cleaned.text, metadata.body_start)
+    warnings: list[str] = []
+    if not any(d.kind in ("part", "section", "item") for d in structure.divisions):
+        warnings.append(
+            f"{path}: no numbered parts, sections or items found; "
+            "the document is read as plain paragraphs"
+        )
+    if not structure.sentences:
+        raise InputError(str(path), "no sentences found")
+
+    divisions_by_path = {d.path: d for d in structure.divisions}
+    reported: list[bool] = []
+    targets: list[tuple[int, Target]] = []
+    mentions: list[tuple[int, Mention]] = []
+    for sentence in structure.sentences:
+        is_reported = is_reported_outcome(
+            sentence.text, _headings_for(sentence, divisions_by_path), metadata.year
+        )
+        reported.append(is_reported)
+        sentence_targets, sentence_mentions = _extract_sentence(sentence, is_reported)
+        targets.extend((sentence.index, t) for t in sentence_targets)
+        mentions.extend((sentence.index, m) for m in sentence_mentions)
+
+    identifier = doc_id or document_id(path)
+    commitments = build_commitments(
+        identifier, structure.divisions, structure.sentences, reported, cleaned.text
+    )
+    return Document(
+        id=identifier,
+        source=source,
+        clean=cleaned,
+        metadata=metadata,
+        divisions=structure.divisions,
+        sentences=structure.sentences,
+        targets=targets,
+        mentions=_merge_names(mentions),
+        commitments=commitments,
+        warnings=warnings,
+    )

@@ -1,0 +1,146 @@
+"""The SPARQL query library: ``queries/*.rq`` files with a readable header.
+
+Header lines (comments at the top of the file)::
+
+    # title: 中文标题 | English title
+    # description: what the query answers
+    # param: NAME TYPE [optional] -- what it means (example: VALUE)
+    # columns: a, b, c
+
+Parameters are SPARQL variables written ``$NAME``. They are bound as RDF terms by the
+store (Oxigraph substitutions), never pasted into the query text. A parameter must
+appear in the SELECT projection (Oxigraph binds only projected variables); the runner
+drops parameter columns from what it shows. Optional filters use
+``FILTER(?x = COALESCE($param, ?x))`` so an unbound parameter matches everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+from plankg.resources import queries_dir
+
+PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal")
+_PARAM_RE = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)(?P<optional>\s+optional)?"
+    r"(?:\s+--\s*(?P<doc>.*?))?\s*(?:\(example:\s*(?P<example>.*)\))?$"
+)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    optional: bool
+    description: str
+    example: str | None
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    name: str
+    title_zh: str
+    title_en: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    text: str
+    path: Path
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_zh} | {self.title_en}" if self.title_en else self.title_zh
+
+
+def parse_query_file(path: Path) -> LibraryQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        header.setdefault(key.strip().lower(), []).append(value.strip())
+    title = header.get("title", [path.stem])[0]
+    title_zh, _, title_en = (part.strip() for part in title.partition("|"))
+    parameters = []
+    for spec in header.get("param", []):
+        match = _PARAM_RE.match(spec)
+        if not match or match.group("type") not in PARAM_TYPES:
+            raise PlankgError(f"{path}: bad parameter line: {spec}")
+        parameters.append(
+            Parameter(
+                name=match.group("name"),
+                type=match.group("type"),
+                optional=bool(match.group("optional")),
+                description=(match.group("doc") or "").strip(),
+                example=(match.group("example") or None),
+            )
+        )
+    columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
+    return LibraryQuery(
+        name=path.stem,
+        title_zh=title_zh,
+        title_en=title_en,
+        description=" ".join(header.get("description", [])),
+        parameters=tuple(parameters),
+        columns=columns,
+        text=text,
+        path=path,
+    )
+
+
+@cache
+def library() -> dict[str, LibraryQuery]:
+    return {p.stem: parse_query_file(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def get_query(name: str) -> LibraryQuery:
+    queries = library()
+    if name not in queries:
+        close = [n for n in queries if name in n or n in name]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `plankg query --list`"
+        raise PlankgError(f"no library query named {name!r}{hint}")
+    return queries[name]
+
+
+def bind_parameter(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+    """Turn a user's string into an RDF term of the parameter's declared type."""
+    try:
+        if parameter.type == "iri":
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                raise ValueError("not an absolute IRI")
+            return ox.NamedNode(value)
+        if parameter.type == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+        if parameter.type == "decimal":
+            return ox.Literal(str(float(value)), datatype=ox.NamedNode(_XSD + "decimal"))
+        if parameter.type == "langstring":
+            return ox.Literal(value, language="zh")
+        return ox.Literal(value)
+    except ValueError as error:
+        raise PlankgError(
+            f"parameter {parameter.name}: {value!r} is not a valid {parameter.type} ({error})"
+        ) from None
+
+
+def bindings_for(
+    query: LibraryQuery, values: dict[str, str]
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise PlankgError(
+            f"query {query.name} has no parameter {', '.join(unknown)}; "
+            f"it takes: {', '.join(known) or 'none'}"
+        )
+    missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
+    if missing:
+        raise PlankgError(f"query {query.name} needs --param {missing[0]}=VALUE")
+    return {name: bind_parameter(known[name], value) for name, value in values.items()}

@@ -1,0 +1,373 @@
+"""A built ``Document`` as RDF triples: structure, sentences, commitments, facts, provenance.
+
+Every extracted fact is a node (``pk:Target``, ``pk:Mention``) that points at its
+sentence (``pk:evidence``), carries its span in the decoded source text
+(``pk:charStart``/``pk:charEnd``), its quote and the rule that produced it. No blank
+nodes: every IRI derives from the document id and a path or ordinal, so the same
+input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from plankg import identity
+from plankg.model import Commitment, Document, Mention
+from plankg.namespaces import ORG, PK, PREFIXES, SLOGAN, UNIT
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_DIVISION_CLASS = {
+    "part": PK.Part,
+    "section": PK.Section,
+    "item": PK.Item,
+    "paragraph": PK.Paragraph,
+}
+_SLOGAN_KIND = {
+    "numeric-formula": PK.NumericFormula,
+    "programme": PK.Programme,
+    "catchphrase": PK.Catchphrase,
+    "term": PK.Term,
+    "plan-period": PK.PlanPeriod,
+}
+_ORG_CLASS = {
+    "company": PK.Company,
+    "government-body": PK.GovernmentBody,
+    "party-organ": PK.GovernmentBody,
+}
+_CONTAINER_SUFFIX_TYPES = (
+    ("街道", "subdistrict"),
+    ("镇", "town"),
+    ("乡", "town"),
+    ("村", "village"),
+    ("社区", "village"),
+    ("县", "district"),
+    ("区", "district"),
+    ("市", "city"),
+    ("省", "province"),
+)
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def decimal(value: float) -> Literal:
+    # repr() of a float is the shortest exact form, so the literal is stable.
+    return Literal(Decimal(repr(value)), datatype=XSD.decimal)
+
+
+def _span(doc: Document, start: int, end: int) -> tuple[Literal, Literal]:
+    source_start, source_end = doc.clean.source_span(start, end)
+    return integer(source_start), integer(source_end)
+
+
+def entity_iri(mention: Mention, doc: Document) -> URIRef:
+    meta = doc.metadata
+    if mention.category == "place":
+        return identity.place_iri(mention.name, mention.type, meta)
+    if mention.category == "organization":
+        return identity.organization_iri(mention.name, mention.type, meta)
+    if mention.category == "project":
+        return identity.project_iri(mention.name, meta)
+    return identity.slogan_iri(mention.name)
+
+
+def _container_type(name: str, known: dict[str, str]) -> str:
+    if name in known:
+        return known[name]
+    for suffix, place_type in _CONTAINER_SUFFIX_TYPES:
+        if name.endswith(suffix):
+            return place_type
+    return "site"
+
+
+def document_triples(doc: Document) -> Iterator[Triple]:
+    meta = doc.metadata
+    doc_iri = identity.document_iri(doc.id)
+    yield doc_iri, RDF.type, PK.Document
+    yield doc_iri, PK.documentId, Literal(doc.id)
+    if meta.title:
+        yield doc_iri, DCTERMS.title, zh(meta.title)
+        yield doc_iri, RDFS.label, zh(meta.title)
+    if meta.issuer:
+        issuer = identity.organization_iri(meta.issuer, "government-body", meta)
+        yield doc_iri, PK.issuer, issuer
+        yield issuer, RDF.type, ORG.Organization
+        yield issuer, RDF.type, PK.GovernmentBody
+        yield issuer, RDFS.label, zh(meta.issuer)
+        yield issuer, PK.organizationType, Literal("government-body")
+    if meta.doc_number:
+        yield doc_iri, PK.docNumber, Literal(meta.doc_number)
+    if meta.date:
+        yield doc_iri, DCTERMS.issued, Literal(meta.date, datatype=XSD.date)
+    for recipient in meta.recipients:
+        yield doc_iri, PK.recipient, zh(recipient)
+    if meta.recipients:
+        yield doc_iri, PK.recipientList, zh("、".join(meta.recipients))
+    if meta.approval_body:
+        yield doc_iri, PK.approvalBody, zh(meta.approval_body)
+    if meta.jurisdiction:
+        place_type = {
+            "national": "country",
+            "province": "province",
+            "city": "city",
+            "district": "district",
+        }.get(meta.level or "", "district")
+        jurisdiction = identity.place_iri(meta.jurisdiction, place_type, meta)
+        yield doc_iri, PK.jurisdiction, jurisdiction
+        yield jurisdiction, RDF.type, PK.Place
+        yield jurisdiction, RDFS.label, zh(meta.jurisdiction)
+        yield jurisdiction, PK.placeType, Literal(place_type)
+    if meta.level:
+        yield doc_iri, PK.adminLevel, Literal(meta.level)
+    if meta.year:
+        yield doc_iri, PK.year, integer(meta.year)
+    if meta.genre:
+        yield doc_iri, PK.genre, Literal(meta.genre)
+    if meta.speaker:
+        yield doc_iri, PK.speaker, zh(meta.speaker)
+    yield doc_iri, PK.sha256, Literal(doc.source.sha256)
+    yield doc_iri, PK.sourceFormat, Literal(f"{doc.source.format};{doc.source.encoding}")
+
+
+def structure_triples(doc: Document) -> Iterator[Triple]:
+    doc_iri = identity.document_iri(doc.id)
+    for division in doc.divisions:
+        node = identity.part_iri(doc.id, division.path)
+        yield node, RDF.type, _DIVISION_CLASS[division.kind]
+        yield node, PK.inDocument, doc_iri
+        yield node, PK.path, Literal(division.path)
+        yield node, PK.number, integer(division.number)
+        start, end = _span(doc, division.start, division.end)
+        yield node, PK.charStart, start
+        yield node, PK.charEnd, end
+        if division.heading:
+            yield node, PK.heading, zh(division.heading)
+            yield node, RDFS.label, zh(division.heading)
+        if division.parent:
+            yield node, PK.parentDivision, identity.part_iri(doc.id, division.parent)
+    for sentence in doc.sentences:
+        node = identity.part_iri(doc.id, sentence.path)
+        yield node, RDF.type, PK.Sentence
+        yield node, PK.inDocument, doc_iri
+        yield node, PK.inDivision, identity.part_iri(doc.id, sentence.division)
+        yield node, PK.path, Literal(sentence.path)
+        yield node, PK.sentenceIndex, integer(sentence.index)
+        yield node, PK.text, zh(sentence.text)
+        start, end = _span(doc, sentence.start, sentence.end)
+        yield node, PK.charStart, start
+        yield node, PK.charEnd, end
+
+
+def _commitment_of_sentence(doc: Document) -> dict[int, Commitment]:
+    """The innermost commitment each sentence belongs to."""
+    innermost: dict[int, Commitment] = {}
+    for commitment in doc.commitments:
+        for index in commitment.sentences:
+            current = innermost.get(index)
+            if current is None or commitment.level == "sentence":
+                innermost[index] = commitment
+    return innermost
+
+
+def _commitment_ancestry(doc: Document) -> dict[str, list[Commitment]]:
+    by_id = {c.id: c for c in doc.commitments}
+    chains: dict[str, list[Commitment]] = {}
+    for commitment in doc.commitments:
+        chain = [commitment]
+        while chain[-1].parent:
+            chain.append(by_id[chain[-1].parent])
+        chains[commitment.id] = chain
+    return chains
+
+
+def commitment_iri(doc: Document, commitment: Commitment) -> URIRef:
+    return identity.part_iri(doc.id, f"commitment/{commitment.path}")
+
+
+def fact_triples(doc: Document) -> Iterator[Triple]:
+    doc_iri = identity.document_iri(doc.id)
+    sentence_iri = {s.index: identity.part_iri(doc.id, s.path) for s in doc.sentences}
+    sentence_of = {s.index: s for s in doc.sentences}
+    innermost = _commitment_of_sentence(doc)
+    ancestry = _commitment_ancestry(doc)
+
+    for commitment in doc.commitments:
+        node = commitment_iri(doc, commitment)
+        yield node, RDF.type, PK.Commitment
+        yield node, PK.inDocument, doc_iri
+        yield node, PK.path, Literal(commitment.path)
+        yield node, PK.commitmentLevel, Literal(commitment.level)
+        yield node, PK.text, zh(commitment.text)
+        start, end = _span(doc, commitment.start, commitment.end)
+        yield node, PK.charStart, start
+        yield node, PK.charEnd, end
+        division_path = sentence_of[commitment.sentences[0]].division
+        if commitment.level != "sentence":
+            division_path = commitment.path
+        yield node, PK.inDivision, identity.part_iri(doc.id, division_path)
+        for index in commitment.sentences:
+            yield node, PK.evidence, sentence_iri[index]
+        if commitment.parent:
+            parent = next(c for c in ancestry[commitment.id] if c.id == commitment.parent)
+            yield node, PK.partOfCommitment, commitment_iri(doc, parent)
+
+    def holders(sentence_index: int) -> list[URIRef]:
+        commitment = innermost.get(sentence_index)
+        if commitment is None:
+            return []
+        return [commitment_iri(doc, c) for c in ancestry[commitment.id]]
+
+    for ordinal, (sentence_index, target) in enumerate(doc.targets, start=1):
+        sentence = sentence_of[sentence_index]
+        node = identity.part_iri(doc.id, f"target/{ordinal}")
+        yield node, RDF.type, PK.Target if target.kind == "target" else PK.ReportedOutcome
+        yield node, RDF.type, PK.QuantitativeStatement
+        yield node, PK.inDocument, doc_iri
+        yield node, PK.evidence, sentence_iri[sentence_index]
+        yield node, PK.indicatorLabel, zh(target.indicator)
+        yield node, PK.valueAsWritten, Literal(target.value)
+        yield node, PK.unitAsWritten, Literal(target.unit)
+        yield node, PK.comparator, Literal(target.comparator)
+        if target.value_normalized is not None:
+            yield node, PK.numericValue, decimal(target.value_normalized)
+        if target.value_max_normalized is not None:
+            yield node, PK.maxNumericValue, decimal(target.value_max_normalized)
+        if target.unit_normalized:
+            yield node, PK.unit, UNIT[target.unit_normalized]
+        yield node, PK.changeDirection, Literal(target.change)
+        if target.binding:
+            yield node, PK.bindingness, Literal(target.binding)
+        yield node, PK.quote, zh(sentence.text[target.start : target.end])
+        start, end = _span(doc, sentence.start + target.start, sentence.start + target.end)
+        yield node, PK.charStart, start
+        yield node, PK.charEnd, end
+        yield node, PK.extractionRule, Literal(target.rule)
+        if target.kind == "target":
+            for holder in holders(sentence_index):
+                yield holder, PK.hasTarget, node
+                yield node, PK.inCommitment, holder
+
+    yield from _mention_triples(doc, sentence_of, sentence_iri, holders)
+
+
+def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple]:  # noqa: ANN001
+    doc_iri = identity.document_iri(doc.id)
+    place_types = {m.name: m.type for _, m in doc.mentions if m.category == "place"}
+    org_types = {m.name: m.type for _, m in doc.mentions if m.category == "organization"}
+    link = {
+        "place": PK.involvesPlace,
+        "organization": PK.involvesOrganization,
+        "project": PK.involvesProject,
+        "slogan": PK.invokesSlogan,
+    }
+    described: set[URIRef] = set()
+    aliases: dict[URIRef, set[str]] = defaultdict(set)
+
+    for ordinal, (sentence_index, mention) in enumerate(doc.mentions, start=1):
+        sentence = sentence_of[sentence_index]
+        entity = entity_iri(mention, doc)
+        node = identity.part_iri(doc.id, f"mention/{ordinal}")
+        yield node, RDF.type, PK.Mention
+        yield node, PK.inDocument, doc_iri
+        yield node, PK.refersTo, entity
+        yield node, PK.evidence, sentence_iri[sentence_index]
+        yield node, PK.quote, zh(mention.text)
+        start, end = _span(doc, sentence.start + mention.start, sentence.start + mention.end)
+        yield node, PK.charStart, start
+        yield node, PK.charEnd, end
+        yield node, PK.extractionRule, Literal(mention.rule)
+        if mention.quoted:
+            yield node, PK.quoted, Literal(True)
+        for holder in holders(sentence_index):
+            yield holder, link[mention.category], entity
+            yield node, PK.inCommitment, holder
+        if mention.text != mention.name:
+            aliases[entity].add(mention.text)
+        if entity in described:
+            continue
+        described.add(entity)
+        yield from _entity_triples(doc, mention, entity, place_types, org_types)
+
+    for entity, names in aliases.items():
+        for name in sorted(names):
+            yield entity, SKOS.altLabel, zh(name)
+
+
+def _entity_triples(doc, mention, entity, place_types, org_types) -> Iterator[Triple]:  # noqa: ANN001
+    yield entity, RDFS.label, zh(mention.name)
+    yield entity, SKOS.prefLabel, zh(mention.name)
+    if mention.category == "place":
+        yield entity, RDF.type, PK.Place
+        yield entity, PK.placeType, Literal(mention.type)
+    elif mention.category == "organization":
+        yield entity, RDF.type, ORG.Organization
+        if mention.type in _ORG_CLASS:
+            yield entity, RDF.type, _ORG_CLASS[mention.type]
+        yield entity, PK.organizationType, Literal(mention.type)
+    elif mention.category == "project":
+        yield entity, RDF.type, PK.Project
+        yield entity, PK.projectType, Literal(mention.type)
+        if mention.company:
+            company_type = org_types.get(mention.company, "company")
+            company = identity.organization_iri(mention.company, company_type, doc.metadata)
+            yield entity, PK.company, company
+            yield company, RDF.type, ORG.Organization
+            yield company, RDFS.label, zh(mention.company)
+    else:
+        yield entity, RDF.type, PK.Slogan
+        yield entity, RDF.type, SKOS.Concept
+        kind = _SLOGAN_KIND.get(mention.type)
+        if kind is not None:
+            yield entity, PK.sloganKind, kind
+        for member in mention.members:
+            yield entity, PK.member, zh(member)
+        from plankg.extract.slogans import load_glossary
+
+        if mention.name in load_glossary():
+            yield entity, SKOS.exactMatch, SLOGAN[identity.iri_segment(mention.name)]
+    if mention.located_in:
+        container_type = _container_type(mention.located_in, place_types)
+        container = identity.place_iri(mention.located_in, container_type, doc.metadata)
+        yield entity, PK.locatedIn, container
+        yield container, RDF.type, PK.Place
+        yield container, RDFS.label, zh(mention.located_in)
+        yield container, PK.placeType, Literal(container_type)
+
+
+def document_graph(doc: Document) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in graph_triples(doc):
+        graph.add(triple)
+    return graph
+
+
+def graph_triples(doc: Document) -> list[Triple]:
+    """All triples of a document's graph, de-duplicated, counts included."""
+    triples = {*document_triples(doc), *structure_triples(doc), *fact_triples(doc)}
+    doc_iri = identity.document_iri(doc.id)
+    kinds = [d.kind for d in doc.divisions]
+    counts = {
+        PK.partCount: kinds.count("part"),
+        PK.sectionCount: kinds.count("section"),
+        PK.itemCount: kinds.count("item"),
+        PK.sentenceCount: len(doc.sentences),
+        PK.commitmentCount: len(doc.commitments),
+        PK.targetCount: sum(1 for _, t in doc.targets if t.kind == "target"),
+    }
+    triples.update((doc_iri, prop, integer(value)) for prop, value in counts.items())
+    # The triple count counts itself.
+    triples.add((doc_iri, PK.tripleCount, integer(len(triples) + 1)))
+    return list(triples)

@@ -1,0 +1,72 @@
+"""The embedded Oxigraph store: where it lives, how a document graph replaces its old self.
+
+Queries run with the default graph as the union of all named graphs, so library
+queries need no GRAPH clauses; each document keeps its own named graph for
+replacement and provenance.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+from plankg.namespaces import ID
+
+VOCABULARY_GRAPH = str(ID["graph/vocabulary"])
+
+
+def default_store_path() -> Path:
+    """``$PLANKG_STORE``, else ``$XDG_DATA_HOME/plankg/store`` (``~/.local/share``)."""
+    if env := os.environ.get("PLANKG_STORE"):
+        return Path(env)
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "plankg" / "store"
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> ox.Store:
+    location = Path(path) if path is not None else default_store_path()
+    try:
+        if read_only:
+            if not location.exists():
+                raise PlankgError(f"{location}: no store here yet; run `plankg build` first")
+            return ox.Store.read_only(str(location))
+        location.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(location))
+    except OSError as error:
+        raise PlankgError(f"{location}: cannot open the store ({error})") from None
+
+
+def replace_graph(store: ox.Store, graph: str, ntriples: list[str]) -> None:
+    """Drop ``graph`` and insert the given N-Triples lines, in one transaction.
+
+    A single SPARQL update is atomic in Oxigraph, so readers never see a half-built
+    document and a failure leaves the old graph in place. The lines are N-Triples
+    produced by rdflib's own term serialization, not user input.
+    """
+    body = "".join(ntriples)
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+
+
+def select(
+    store: ox.Store, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+) -> tuple[list[str], list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]]:
+    """Run a SELECT with parameters bound as RDF terms; return (variables, rows)."""
+    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise PlankgError("expected a SELECT query")
+    variables = [v.value for v in solutions.variables]
+    rows = [[solution[v] for v in variables] for solution in solutions]
+    return variables, rows
+
+
+def document_graphs(store: ox.Store) -> list[str]:
+    return sorted(
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and g.value != VOCABULARY_GRAPH
+    )

@@ -1,0 +1,267 @@
+"""Find parts (一、), sections (（一）), numbered items (一是), paragraphs and sentences.
+
+Works on the cleaned text from ``body_start`` on, one line being one paragraph.
+Paths are stable and readable: part ``3``, section ``3.2``, item ``3.2.4``; an item
+directly under a part (no sections) is ``1.0.4``; paragraphs are ``<container>.p<n>``
+and sentences ``<innermost division>.s<n>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plankg.model import Division, Sentence
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_NUMERAL = "[一二三四五六七八九十〇零]{1,3}"
+
+PART_RE = re.compile(rf"({_CN_NUMERAL})、")
+SECTION_RE = re.compile(rf"[（(]({_CN_NUMERAL})[）)]")
+ITEM_RE = re.compile(rf"({_CN_NUMERAL})是")
+# Sentence ends: 。！？ plus any closing quotes/brackets that hug them.
+SENTENCE_END_RE = re.compile(r"[。！？!?]+[”’」』）)]*")
+# A heading that is a whole line has no sentence-final punctuation inside it, or ends at the
+# first 。 (the Yubei style "（一）坚决打好…，确保取得决定性胜利。一是…").
+_MAX_HEADING = 60
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a small Chinese numeral (一 … 九十九)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _CN_DIGITS.get(ones, 0) if ones else 0
+        )
+    value = 0
+    for char in text:
+        value = value * 10 + _CN_DIGITS[char]
+    return value
+
+
+@dataclass(frozen=True)
+class Structure:
+    divisions: list[Division]
+    sentences: list[Sentence]
+
+
+@dataclass
+class _Open:
+    """A division whose end is not known yet."""
+
+    kind: str
+    path: str
+    number: int
+    start: int
+    heading: tuple[int, int] | None
+    parent: str | None
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for line in text[start:].split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def _heading_end(text: str, start: int, end: int, marker_end: int) -> int:
+    """End of a heading that starts a line: the whole line, or up to its first 。."""
+    match = SENTENCE_END_RE.search(text, marker_end, end)
+    if match is None:
+        return end
+    if match.end() - start <= _MAX_HEADING:
+        return match.end()
+    return end if end - start <= _MAX_HEADING else marker_end
+
+
+def _item_starts(text: str, start: int, end: int, expected: int) -> list[tuple[int, int, int]]:
+    """Items "一是 … 二是 …" inside one paragraph, numbered consecutively from ``expected``.
+
+    An item marker counts only at the paragraph start or right after a sentence end,
+    and only in sequence, so "这是" or "一是一、二是二" inside a sentence do not fire.
+    """
+    found = []
+    for match in ITEM_RE.finditer(text, start, end):
+        at = match.start()
+        if at != start and not SENTENCE_END_RE.match(text[at - 1]) and text[at - 1] not in "；：":
+            continue
+        number = chinese_numeral(match.group(1))
+        if number != expected:
+            continue
+        found.append((at, match.end(), number))
+        expected += 1
+    return found
+
+
+def find_structure(text: str, body_start: int = 0) -> Structure:
+    divisions: list[Division] = []
+    part: _Open | None = None
+    section: _Open | None = None
+    item: _Open | None = None
+    paragraph_counts: dict[str, int] = {}
+    sentence_counts: dict[str, int] = {}
+    sentences: list[Sentence] = []
+    last_part = last_section = 0
+    next_item = 1
+
+    def close(open_division: _Open | None, end: int) -> None:
+        if open_division is None:
+            return
+        heading = open_division.heading
+        divisions.append(
+            Division(
+                kind=open_division.kind,  # type: ignore[arg-type]
+                path=open_division.path,
+                number=open_division.number,
+                start=open_division.start,
+                end=end,
+                heading=text[heading[0] : heading[1]].strip() if heading else None,
+                heading_start=heading[0] if heading else None,
+                heading_end=heading[1] if heading else None,
+                parent=open_division.parent,
+            )
+        )
+
+    def container() -> _Open | None:
+        return section or part
+
+    def add_sentences(start: int, end: int, division: str) -> None:
+        pos = start
+        while pos < end:
+            match = SENTENCE_END_RE.search(text, pos, end)
+            stop = match.end() if match else end
+            chunk = text[pos:stop]
+            stripped = chunk.strip()
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip())
+                s_start = pos + lead
+                s_end = s_start + len(stripped)
+                sentence_counts[division] = sentence_counts.get(division, 0) + 1
+                sentences.append(
+                    Sentence(
+                        index=len(sentences),
+                        path=f"{division}.s{sentence_counts[division]}",
+                        start=s_start,
+                        end=s_end,
+                        text=stripped,
+                        division=division,
+                    )
+                )
+            pos = stop
+
+    prev_end = body_start
+    for line_start, line_end in _lines(text, body_start):
+        line = text[line_start:line_end]
+        part_match = PART_RE.match(line)
+        section_match = SECTION_RE.match(line)
+        heading_end = None
+        if part_match and chinese_numeral(part_match.group(1)) == last_part + 1:
+            heading_end = _heading_end(text, line_start, line_end, line_start + part_match.end())
+            close(item, prev_end)
+            close(section, prev_end)
+            close(part, prev_end)
+            item = section = None
+            last_part += 1
+            last_section = 0
+            next_item = 1
+            part = _Open(
+                "part", str(last_part), last_part, line_start, (line_start, heading_end), None
+            )
+        elif section_match and chinese_numeral(section_match.group(1)) == last_section + 1:
+            heading_end = _heading_end(text, line_start, line_end, line_start + section_match.end())
+            close(item, prev_end)
+            close(section, prev_end)
+            item = None
+            last_section += 1
+            next_item = 1
+            prefix = part.path if part else "0"
+            section = _Open(
+                "section",
+                f"{prefix}.{last_section}",
+                last_section,
+                line_start,
+                (line_start, heading_end),
+                part.path if part else None,
+            )
+
+        body_from = heading_end if heading_end is not None else line_start
+        owner = container()
+        if heading_end is not None and owner is not None:
+            add_sentences(line_start, heading_end, owner.path)
+        if body_from >= line_end:
+            prev_end = line_end
+            continue
+
+        items = _item_starts(text, body_from, line_end, next_item)
+        if items and item is not None:
+            close(item, prev_end)
+            item = None
+        elif item is not None and not items:
+            # A paragraph without a marker after an item ends that item.
+            close(item, prev_end)
+            item = None
+
+        owner = container()
+        owner_path = owner.path if owner else "0"
+        paragraph_counts[owner_path] = paragraph_counts.get(owner_path, 0) + 1
+        paragraph_path = f"{owner_path}.p{paragraph_counts[owner_path]}"
+        divisions.append(
+            Division(
+                kind="paragraph",
+                path=paragraph_path,
+                number=paragraph_counts[owner_path],
+                start=line_start,
+                end=line_end,
+                parent=owner.path if owner else None,
+            )
+        )
+        cursor = body_from
+        if items:
+            # Text before the first item belongs to the paragraph itself.
+            if items[0][0] > cursor:
+                add_sentences(cursor, items[0][0], paragraph_path)
+            for index, (item_start, marker_end, number) in enumerate(items):
+                item_end = items[index + 1][0] if index + 1 < len(items) else line_end
+                base = section.path if section else (f"{part.path}.0" if part else "0.0")
+                item_path = f"{base}.{number}"
+                close(item, item_start)
+                first = SENTENCE_END_RE.search(text, marker_end, item_end)
+                item_heading = (item_start, first.end() if first else item_end)
+                item = _Open(
+                    "item",
+                    item_path,
+                    number,
+                    item_start,
+                    item_heading,
+                    section.path if section else (part.path if part else None),
+                )
+                add_sentences(item_start, item_end, item_path)
+                next_item = number + 1
+            cursor = line_end
+        if cursor < line_end:
+            add_sentences(cursor, line_end, paragraph_path)
+        prev_end = line_end
+
+    close(item, prev_end)
+    close(section, prev_end)
+    close(part, prev_end)
+    order = {"part": 0, "section": 1, "item": 2, "paragraph": 3}
+    divisions.sort(key=lambda d: (d.start, order[d.kind]))
+    return Structure(divisions=divisions, sentences=sentences)

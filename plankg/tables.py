@@ -1,0 +1,143 @@
+"""The tables behind ``plankg documents|targets|entities|commitments``.
+
+Each runs a library query and shapes its rows into the JSON contract other tools
+rely on (see the README): field names and types here are a public interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from plankg.queries import bindings_for, get_query
+from plankg.store import select
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger")}
+_FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "title",
+    "issuer",
+    "doc_number",
+    "date",
+    "recipients",
+    "approval_body",
+    "jurisdiction",
+    "level",
+    "year",
+    "genre",
+    "parts",
+    "sections",
+    "items",
+    "sentences",
+    "commitments",
+    "targets",
+    "triples",
+)
+TARGET_COLUMNS = (
+    "document",
+    "path",
+    "indicator",
+    "value",
+    "unit",
+    "comparator",
+    "value_normalized",
+    "value_max_normalized",
+    "unit_normalized",
+    "change",
+    "binding",
+    "kind",
+    "quote",
+    "char_start",
+    "char_end",
+)
+ENTITY_COLUMNS = ("name", "category", "type", "aliases", "mentions", "documents")
+COMMITMENT_COLUMNS = (
+    "id",
+    "document",
+    "path",
+    "level",
+    "parent",
+    "text",
+    "char_start",
+    "char_end",
+    "targets",
+    "places",
+    "organizations",
+    "projects",
+    "slogans",
+)
+
+
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)
+        if datatype in _FLOAT_TYPES:
+            return float(term.value)
+        if datatype == _XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def run_library_query(
+    store: ox.Store, name: str, params: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    query = get_query(name)
+    variables, rows = select(store, query.text, bindings_for(query, params or {}))
+    return [{v: python_value(term) for v, term in zip(variables, row, strict=True)} for row in rows]
+
+
+def _split(value: str | None) -> list[str]:
+    return sorted({v for v in (value or "").split("|") if v})
+
+
+def _doc_param(doc: str | None) -> dict[str, str]:
+    from plankg.identity import document_iri
+
+    return {"doc": str(document_iri(doc))} if doc else {}
+
+
+def documents(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
+    rows = run_library_query(store, "documents", _doc_param(doc))
+    for row in rows:
+        row["recipients"] = [r for r in (row.get("recipients") or "").split("、") if r]
+    return [{c: row.get(c) for c in DOCUMENT_COLUMNS} for row in rows]
+
+
+def targets(
+    store: ox.Store, doc: str | None = None, kind: str | None = None
+) -> list[dict[str, Any]]:
+    params = _doc_param(doc)
+    if kind:
+        params["kind_filter"] = kind
+    rows = run_library_query(store, "targets", params)
+    return [{c: row.get(c) for c in TARGET_COLUMNS} for row in rows]
+
+
+def entities(store: ox.Store, category: str | None = None) -> list[dict[str, Any]]:
+    rows = run_library_query(store, "entities", {"category": category} if category else {})
+    for row in rows:
+        row["aliases"] = _split(row.get("aliases"))
+        row["documents"] = _split(row.get("documents"))
+    return [{c: row.get(c) for c in ENTITY_COLUMNS} for row in rows]
+
+
+def commitments(
+    store: ox.Store, doc: str | None = None, level: str | None = None
+) -> list[dict[str, Any]]:
+    params = _doc_param(doc)
+    if level:
+        params["level_filter"] = level
+    rows = run_library_query(store, "commitments", params)
+    for row in rows:
+        for key in ("targets", "places", "organizations", "projects", "slogans"):
+            row[key] = _split(row.get(key))
+    return [{c: row.get(c) for c in COMMITMENT_COLUMNS} for row in rows]

@@ -1,0 +1,79 @@
+from plankg.metadata import extract_metadata, jurisdiction_of, recover_date, recover_doc_number
+
+
+def test_garbled_and_clean_dates():
+    assert recover_date("2020711") == "2020-07-11"
+    assert recover_date("20191203") == "2019-12-03"
+    assert recover_date("2021年3月5日") == "2021-03-05"
+    # 2020111 could be January 11 or November 1: not guessed.
+    assert recover_date("2020111") is None
+    assert recover_date("2020年13月1日") is None
+
+
+def test_garbled_and_clean_document_numbers():
+    assert recover_doc_number("渝北府办发〔202021") == "渝北府办发〔2020〕21号"
+    assert recover_doc_number("浙政发〔2021〕8号") == "浙政发〔2021〕8号"
+    assert recover_doc_number("苏府办[2019]125号") == "苏府办〔2019〕125号"
+    assert recover_doc_number("第十三届全国人民代表大会") is None
+
+
+def test_jurisdiction_and_level():
+    assert jurisdiction_of("重庆市渝北区人民政府办公室") == ("渝北区", "district")
+    assert jurisdiction_of("国务院") == ("中华人民共和国", "national")
+    assert jurisdiction_of("浙江省人民政府") == ("浙江省", "province")
+    assert jurisdiction_of("上海市人民政府") == ("上海市", "province")
+    assert jurisdiction_of("杭州市人民政府办公厅") == ("杭州市", "city")
+    assert jurisdiction_of("江苏省昆山市周市镇人民政府") == ("周市镇", "town")
+
+
+HEADER = """成都市武侯区人民政府办公室关于印发武侯区2022年国民经济和社会发展计划的通知
+
+武府办发〔2022〕7号
+
+各街道办事处，区政府各部门，有关单位：
+
+《武侯区2022年国民经济和社会发展计划》已经区第十九届人民代表大会第一次会议审议通过，现印发你们，请认真贯彻执行。
+
+成都市武侯区人民政府办公室
+
+2022年3月2日
+
+武侯区2022年国民经济和社会发展计划
+
+2022年是实施“十四五”规划承上启下的重要一年。
+
+一、主要目标
+
+地区生产总值增长7%。
+"""
+
+
+def test_notice_header_of_a_district_plan():
+    meta = extract_metadata(HEADER)
+    assert meta.title == "武侯区2022年国民经济和社会发展计划"
+    assert meta.issuer == "成都市武侯区人民政府办公室"
+    assert meta.doc_number == "武府办发〔2022〕7号"
+    assert meta.date == "2022-03-02"
+    assert meta.recipients == ("各街道办事处", "区政府各部门", "有关单位")
+    assert meta.approval_body == "武侯区第十九届人民代表大会第一次会议"
+    assert (meta.jurisdiction, meta.level, meta.year, meta.genre) == (
+        "武侯区",
+        "district",
+        2022,
+        "plan",
+    )
+    assert HEADER[meta.body_start :].lstrip().startswith("2022年是实施")
+
+
+def test_speech_header_of_a_provincial_work_report():
+    text = (
+        "政府工作报告\n\n——2023年1月15日在广东省第十四届人民代表大会第一次会议上\n\n"
+        "广东省省长\n王伟中\n\n各位代表：\n\n现在，我代表省人民政府，向大会报告工作。\n\n"
+        "一、2022年工作回顾\n\n过去一年，全省地区生产总值增长1.9%。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "work-report"
+    assert meta.date == "2023-01-15"
+    assert meta.year == 2023
+    assert meta.approval_body == "广东省第十四届人民代表大会第一次会议"
+    assert text[meta.body_start :].lstrip().startswith("现在，我代表")
