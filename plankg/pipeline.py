@@ -93,10 +93,16 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     reported: list[bool] = []
     targets: list[tuple[int, Target]] = []
     mentions: list[tuple[int, Mention]] = []
+    earlier_in_division: dict[str, list[str]] = {}
     for sentence in structure.sentences:
+        preceding = earlier_in_division.setdefault(sentence.division, [])
         is_reported = is_reported_outcome(
-            sentence.text, _headings_for(sentence, divisions_by_path), metadata.year
+            sentence.text,
+            _headings_for(sentence, divisions_by_path),
+            metadata.year,
+            preceding=tuple(preceding),
         )
+        preceding.append(sentence.text)
         reported.append(is_reported)
         sentence_targets, sentence_mentions = _extract_sentence(sentence, is_reported)
         targets.extend((sentence.index, t) for t in sentence_targets)
