@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from plankg import identity
 from plankg.output import nquads, ntriples_lines, turtle, write_atomically
@@ -36,17 +36,24 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
 
-def vocabulary_lines() -> list[str]:
-    """The ontology, shapes excluded, and the vocabularies, as N-Triples lines."""
-    graph = Graph()
+def vocabulary_quads() -> list[ox.Quad]:
+    """The ontology (shapes excluded) and the vocabularies, in the vocabulary graph."""
+    graph = ox.NamedNode(VOCABULARY_GRAPH)
+    quads = []
     for path in sorted(ontology_dir().glob("*.ttl")):
         if path.name != "shapes.ttl":
-            graph.parse(path, format="turtle")
-    return ntriples_lines(graph)  # type: ignore[arg-type]
+            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    return quads
 
 
 def load_vocabulary(store: ox.Store) -> None:
-    replace_graph(store, VOCABULARY_GRAPH, vocabulary_lines())
+    """Replace the vocabulary graph. Parsed fully before the store is touched."""
+    quads = vocabulary_quads()
+    graph = ox.NamedNode(VOCABULARY_GRAPH)
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    store.extend(quads)
 
 
 def build_one(
