@@ -154,3 +154,37 @@ class Document:
     @property
     def text(self) -> str:
         return self.clean.text
+
+
+Role = Literal[
+    "lead", "cooperating", "implementing", "partner", "supervising", "beneficiary", "accountable"
+]
+Basis = Literal["stated", "place", "mandate", "issuer", "assignment"]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A qualified relation between a commitment and a body (cf. PROV-O qualified associations).
+
+    ``basis`` says where it comes from: ``stated`` (the sentence names the body and the
+    wording gives the role), ``place`` (the commitment is located in a town/subdistrict/
+    village, so that level's government is involved), ``mandate`` (a functional
+    department's standard mandate matches), ``issuer`` (the issuing government is
+    ultimately accountable), ``assignment`` (an official task-assignment table).
+    Only ``stated`` and ``assignment`` are stated; the others are inferred.
+    """
+
+    commitment: str  # Commitment.id
+    body: str  # canonical Chinese name, scoped: 渝北区生态环境局, 洛碛镇人民政府
+    body_type: str  # government-body, town-government, company, post, party-organ, ...
+    role: Role
+    basis: Basis
+    confidence: float  # 0..1
+    rationale: str  # one short English sentence saying why
+    body_en: str | None = None
+    department: str | None = None  # IRI of the catalog department type, for mandate
+    sentence: int | None = None  # evidence sentence (Document.sentences index)
+    start: int | None = None  # evidence span, relative to that sentence
+    end: int | None = None
+    cues: tuple[str, ...] = ()  # matched keywords or wording
+    topics: tuple[int, ...] = ()  # CAP major topic codes behind a mandate match
