@@ -51,6 +51,11 @@ def part_iri(doc_id: str, path: str) -> URIRef:
     return ID[f"doc/{iri_segment(doc_id)}/{iri_segment(path)}"]
 
 
+def fact_iri(doc_id: str, kind: str, key: str | int) -> URIRef:
+    """A commitment, target or mention of a document: ``…/doc/<id>/<kind>/<key>``."""
+    return ID[f"doc/{iri_segment(doc_id)}/{kind}/{iri_segment(str(key))}"]
+
+
 def scoped_body_name(name: str, metadata: Metadata) -> str:
     """区生态环境局 → 渝北区生态环境局 when the document's jurisdiction is a 区."""
     jurisdiction = metadata.jurisdiction

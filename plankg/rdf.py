@@ -192,7 +192,7 @@ def _commitment_ancestry(doc: Document) -> dict[str, list[Commitment]]:
 
 
 def commitment_iri(doc: Document, commitment: Commitment) -> URIRef:
-    return identity.part_iri(doc.id, f"commitment/{commitment.path}")
+    return identity.fact_iri(doc.id, "commitment", commitment.path)
 
 
 def fact_triples(doc: Document) -> Iterator[Triple]:
@@ -230,7 +230,7 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
 
     for ordinal, (sentence_index, target) in enumerate(doc.targets, start=1):
         sentence = sentence_of[sentence_index]
-        node = identity.part_iri(doc.id, f"target/{ordinal}")
+        node = identity.fact_iri(doc.id, "target", ordinal)
         yield node, RDF.type, PK.Target if target.kind == "target" else PK.ReportedOutcome
         yield node, RDF.type, PK.QuantitativeStatement
         yield node, PK.inDocument, doc_iri
@@ -277,7 +277,7 @@ def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple
     for ordinal, (sentence_index, mention) in enumerate(doc.mentions, start=1):
         sentence = sentence_of[sentence_index]
         entity = entity_iri(mention, doc)
-        node = identity.part_iri(doc.id, f"mention/{ordinal}")
+        node = identity.fact_iri(doc.id, "mention", ordinal)
         yield node, RDF.type, PK.Mention
         yield node, PK.inDocument, doc_iri
         yield node, PK.refersTo, entity

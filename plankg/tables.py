@@ -123,7 +123,7 @@ def targets(
 
 
 def entities(store: ox.Store, category: str | None = None) -> list[dict[str, Any]]:
-    rows = run_library_query(store, "entities", {"category": category} if category else {})
+    rows = run_library_query(store, "entities", {"category_filter": category} if category else {})
     for row in rows:
         row["aliases"] = _split(row.get("aliases"))
         row["documents"] = _split(row.get("documents"))

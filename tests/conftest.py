@@ -13,8 +13,11 @@ from plankg.pipeline import build_document
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-DOCUMENT_IDS = ("yubei-2020-plan", "state-council-work-report-2019",
-                "state-council-work-report-2021")
+DOCUMENT_IDS = (
+    "yubei-2020-plan",
+    "state-council-work-report-2019",
+    "state-council-work-report-2021",
+)
 
 
 @pytest.fixture(scope="session")
