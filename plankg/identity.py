@@ -10,6 +10,7 @@ with a level prefix (区生态环境局 in a 渝北区 document is 渝北区生�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -20,22 +21,20 @@ from plankg.namespaces import ID
 GLOBAL_PLACE_TYPES = frozenset({"province", "city", "district", "country", "continent", "region"})
 SCOPED_ORGANIZATION_TYPES = frozenset({"government-body", "party-organ", "legislature"})
 _LEVEL_PREFIX_RE = re.compile(r"^(区|县|市|镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
-_SAFE = "-._~!$&'()*+,;=:@/"
+# ASCII that may stand in a path segment as is; everything else ASCII, and any white space,
+# is escaped. Non-ASCII is kept (RFC 3987 ucschar).
+_UNSAFE_RE = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@\u0080-\U0010ffff]|\s")
 
 
+@lru_cache(maxsize=65536)
 def iri_segment(text: str) -> str:
     """Percent-encode what an IRI path segment cannot hold; keep CJK readable.
 
     Non-ASCII characters are allowed in IRIs (RFC 3987 ucschar) and stay as they are;
-    ASCII outside the unreserved set, spaces and controls are escaped, and so is "/".
+    ASCII outside the unreserved and sub-delimiter sets, white space, controls and "/"
+    are escaped.
     """
-    out = []
-    for char in text:
-        if ord(char) > 0x7F and not char.isspace():
-            out.append(char)
-        else:
-            out.append(quote(char, safe=_SAFE.replace("/", "")))
-    return "".join(out)
+    return _UNSAFE_RE.sub(lambda m: quote(m.group(), safe=""), text)
 
 
 def document_iri(doc_id: str) -> URIRef:
