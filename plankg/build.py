@@ -8,6 +8,7 @@ failure never leaves a half-written graph behind.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +16,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from plankg import identity
+from plankg.model import Document, Responsibility
 from plankg.output import nquads, ntriples_lines, turtle, write_atomically
 from plankg.pipeline import build_document
-from plankg.rdf import graph_triples
+from plankg.rdf import Triple, graph_triples
 from plankg.resources import ontology_dir
 from plankg.store import VOCABULARY_GRAPH, replace_graph
 
@@ -81,3 +83,17 @@ def build_one(
         warnings=doc.warnings,
         files=sorted(files),
     )
+
+
+def assignment_graph_triples(
+    doc: Document, responsibilities: Sequence[Responsibility]
+) -> tuple[str, list[Triple]]:
+    """The named graph of an imported assignment table, kept apart from the text's graph.
+
+    Rebuilding a document from its text leaves the table's graph alone; importing the
+    table again replaces it.
+    """
+    from plankg.rdf import responsibility_triples
+
+    graph = str(identity.graph_iri(doc.id)) + "/assignments"
+    return graph, list(responsibility_triples(doc, responsibilities, kind="assignment"))

@@ -464,6 +464,33 @@ def _keyword_regex() -> re.Pattern[str]:
     return re.compile("(?=(" + _trie_pattern(_keyword_table()) + "))")
 
 
+@dataclass(frozen=True)
+class KeywordCue:
+    """A catalog keyword found in a text: ``text[start:end]``, with the departments it
+    signals and the weight it gives each (the weights ``rank_departments`` adds up)."""
+
+    word: str
+    start: int
+    end: int
+    owners: tuple[tuple[DepartmentType, float], ...]
+
+
+def find_keyword_cues(text: str) -> list[KeywordCue]:
+    """Every keyword cue in ``text``, in order (longest match; neutral phrases left out).
+
+    Responsibility inference uses the positions to cite the strongest cue as evidence.
+    """
+    departments = _departments()
+    table = _keyword_table()
+    cues = []
+    for start, end, word in _all_longest(_keyword_regex(), _fold(text)):
+        owners = table[word]
+        if owners:
+            cues.append(KeywordCue(text[start:end], start, end,
+                                   tuple((departments[i], w) for i, w in owners)))
+    return cues
+
+
 def rank_departments(text: str) -> list[tuple[DepartmentType, float, list[str]]]:
     """Departments likely to lead the work in ``text``, best first.
 

@@ -116,7 +116,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     from plankg.queries import get_query
 
     query = get_query(args.name)
-    rows = run_library_query(_open(args), args.name, params)
+    if args.endpoint:
+        from plankg.queries import bindings_for
+        from plankg.remote import remote_select
+
+        _, rows = remote_select(args.endpoint, query.text, bindings_for(query, params))
+    else:
+        rows = run_library_query(_open(args), args.name, params)
     columns = list(query.columns) or (list(rows[0]) if rows else [])
     sys.stdout.write(render(rows, columns, args.format))
     return 0
@@ -132,12 +138,164 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             text = Path(text).read_text(encoding="utf-8")
         except OSError as error:
             raise PlankgError(f"{args.query}: cannot read ({error.strerror})") from None
-    try:
-        variables, rows = select(_open(args), text)
-    except SyntaxError as error:
-        raise PlankgError(f"SPARQL syntax error: {error}") from None
-    records = [{v: python_value(t) for v, t in zip(variables, row, strict=True)} for row in rows]
+    if args.endpoint:
+        from plankg.remote import remote_select
+
+        variables, records = remote_select(args.endpoint, text)
+    else:
+        try:
+            variables, rows = select(_open(args), text)
+        except SyntaxError as error:
+            raise PlankgError(f"SPARQL syntax error: {error}") from None
+        records = [
+            {v: python_value(t) for v, t in zip(variables, row, strict=True)} for row in rows
+        ]
     sys.stdout.write(render(records, variables, args.format))
+    return 0
+
+
+def cmd_who(args: argparse.Namespace) -> int:
+    import json
+
+    from plankg.answers import who
+    from plankg.identity import document_iri
+
+    result = who(_open(args), args.x, str(document_iri(args.doc)) if args.doc else None)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+        return 0 if result.answers else 1
+    if not result.answers:
+        hint = f" Close matches: {'、'.join(result.suggestions)}." if result.suggestions else ""
+        print(f"Nothing in the store matches {result.query!r}.{hint}", file=sys.stderr)
+        return 1
+    if args.format == "table":
+        kind = "is accountable for" if result.mode == "body" else "is accountable for"
+        print(
+            f"Who {kind} {result.query!r}: {len(result.answers)} answers "
+            "(stated first; inferred answers say so)\n"
+        )
+    rows = []
+    for rank, answer in enumerate(result.answers, start=1):
+        first = answer.commitments[0]
+        rows.append(
+            {
+                "rank": rank,
+                "body": answer.body,
+                "role": answer.role,
+                "basis": answer.basis,
+                "stated": "stated" if answer.stated else "inferred",
+                "confidence": round(answer.confidence, 2),
+                "commitments": len(answer.commitments),
+                "evidence": f"{first.document} {first.evidence_path or first.path}: "
+                f"{first.quote or first.text}",
+                "paths": [c.path for c in answer.commitments],
+            }
+        )
+    columns = ["rank", "body", "role", "basis", "stated", "confidence", "commitments", "evidence"]
+    if args.format != "table":
+        columns.append("paths")
+    sys.stdout.write(render(rows, columns, args.format))
+    return 0
+
+
+def cmd_accountability(args: argparse.Namespace) -> int:
+    from plankg.identity import document_iri
+    from plankg.tables import run_library_query
+
+    params = {"doc": str(document_iri(args.doc))} if args.doc else {}
+    if args.level:
+        params["level_filter"] = args.level
+    rows = run_library_query(_open(args), "responsibilities", params)
+    columns = [
+        "document",
+        "path",
+        "level",
+        "body",
+        "role",
+        "basis",
+        "stated",
+        "confidence",
+        "evidence_path",
+        "rationale",
+    ]
+    sys.stdout.write(render(rows, columns, args.format))
+    return 0
+
+
+def cmd_assignments_export(args: argparse.Namespace) -> int:
+    from plankg.assignments import export_template, write_template
+    from plankg.pipeline import build_document
+
+    doc = build_document(args.document)
+    rows = export_template(doc)
+    if args.output:
+        write_template(rows, Path(args.output), chinese=args.chinese)
+        print(f"wrote {len(rows)} rows to {args.output}")
+    else:
+        columns = ["commitment_id", "path", "text", "lead_units", "cooperating_units"]
+        sys.stdout.write(render(rows, columns, "csv"))
+    return 0
+
+
+def cmd_assignments_import(args: argparse.Namespace) -> int:
+    from plankg.assignments import read_assignment_table
+    from plankg.build import assignment_graph_triples
+    from plankg.output import ntriples_lines
+    from plankg.pipeline import build_document
+    from plankg.store import replace_graph
+
+    doc = build_document(args.document)
+    imported = read_assignment_table(Path(args.table), [doc])
+    for warning in imported.warnings:
+        print(f"plankg: warning: {warning}", file=sys.stderr)
+    if not imported.responsibilities:
+        raise PlankgError(f"{args.table}: no row matched a commitment of {doc.id}")
+    graph, triples = assignment_graph_triples(doc, imported.responsibilities)
+    store = _open(args, read_only=False)
+    replace_graph(store, graph, ntriples_lines(triples))
+    store.flush()
+    print(
+        f"{args.table}: {imported.matched} of {imported.rows} rows matched; "
+        f"{len(imported.responsibilities)} responsibilities recorded for {doc.id} "
+        f"(basis: assignment table) in graph <{graph}>"
+    )
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from plankg.remote import push_graph
+
+    store = _open(args)
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    for graph in graphs:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        push_graph(args.endpoint, graph, (data or b"").decode("utf-8"))
+        print(f"pushed <{graph}>")
+    print(f"{len(graphs)} graphs pushed to {args.endpoint} (each replaced, not appended)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from plankg.server import make_server
+
+    store = _open(args)
+    try:
+        server = make_server(
+            store, args.host, args.port, timeout=args.timeout, max_rows=args.max_rows
+        )
+    except OSError as error:
+        raise PlankgError(f"cannot listen on {args.host}:{args.port} ({error.strerror})") from None
+    host, port = server.server_address[:2]
+    print(
+        f"plankg serving read-only on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
     return 0
 
 
@@ -251,8 +409,61 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?")
     query.add_argument("--list", action="store_true", help="list the library")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    query.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
     sparql = add("sparql", cmd_sparql, "run a SPARQL SELECT given inline or as a file")
     sparql.add_argument("query", metavar="QUERY_OR_FILE")
+    sparql.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
+
+    who_cmd = add(
+        "who",
+        cmd_who,
+        "who is accountable for X (a phrase, place, company, "
+        "slogan, indicator) or what body X is accountable for",
+    )
+    who_cmd.add_argument("x", metavar="X")
+    who_cmd.add_argument("--doc", help="one document id")
+    acc = add(
+        "accountability",
+        cmd_accountability,
+        "the full responsibility matrix (commitments × bodies)",
+    )
+    acc.add_argument("--doc", help="one document id")
+    acc.add_argument("--level", choices=("item", "paragraph", "sentence"))
+
+    assign = sub.add_parser("assignments", help="official task-assignment tables (任务分工)")
+    assign_sub = assign.add_subparsers(dest="assign_command", metavar="ACTION", required=True)
+    export = assign_sub.add_parser("export", help="write a CSV template, one row a commitment")
+    export.set_defaults(handler=cmd_assignments_export)
+    export.add_argument("document", metavar="DOCUMENT_FILE")
+    export.add_argument("-o", "--output", help="CSV file (default: standard output)")
+    export.add_argument("--chinese", action="store_true", help="Chinese column headers")
+    imp = assign_sub.add_parser(
+        "import",
+        help="record a filled table's lead and cooperating units as stated responsibilities",
+    )
+    imp.set_defaults(handler=cmd_assignments_import)
+    imp.add_argument("table", metavar="TABLE.csv")
+    imp.add_argument(
+        "--document", required=True, metavar="DOCUMENT_FILE", help="the document the table assigns"
+    )
+
+    push = add(
+        "push",
+        cmd_push,
+        "load the store's graphs into a SPARQL 1.1 server "
+        "(Graph Store Protocol; each graph replaced)",
+        formats=False,
+    )
+    push.add_argument(
+        "--endpoint",
+        required=True,
+        help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store",
+    )
+    serve = add("serve", cmd_serve, "read-only SPARQL endpoint and web explorer", formats=False)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query")
+    serve.add_argument("--max-rows", type=int, default=100_000)
 
     validate = add(
         "validate", cmd_validate, "check graph files against the SHACL shapes", formats=False

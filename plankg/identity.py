@@ -1,7 +1,8 @@
 """Canonical IRIs, so the same place, body or slogan is one node across documents.
 
-Administrative areas from county level up, countries, regions, companies and other
-non-government organizations, and slogans are global: their name is their identity.
+Administrative areas from county level up, countries, regions, rivers and mountains,
+companies and other non-government organizations, and slogans are global: their name
+is their identity.
 Towns, villages, sites, facilities and projects are scoped to the jurisdiction of the
 document (there are many 新华街道 in China), and so are government bodies written
 with a level prefix (区生态环境局 in a 渝北区 document is 渝北区生态环境局).
@@ -18,7 +19,9 @@ from rdflib import URIRef
 from plankg.model import Metadata
 from plankg.namespaces import ID
 
-GLOBAL_PLACE_TYPES = frozenset({"province", "city", "district", "country", "continent", "region"})
+GLOBAL_PLACE_TYPES = frozenset(
+    {"province", "city", "district", "country", "continent", "region", "river", "mountain"}
+)
 SCOPED_ORGANIZATION_TYPES = frozenset({"government-body", "party-organ", "legislature"})
 _LEVEL_PREFIX_RE = re.compile(r"^(区|县|市|镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
 # ASCII that may stand in a path segment as is; everything else ASCII, and any white space,

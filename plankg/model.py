@@ -149,6 +149,8 @@ class Document:
     targets: list[tuple[int, Target]] = field(default_factory=list)  # (sentence, target)
     mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence, mention)
     commitments: list[Commitment] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    topics: dict[str, list[tuple[int, float]]] = field(default_factory=dict)  # commitment id →
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -24,7 +24,9 @@ from plankg.extract.targets import extract_targets, is_reported_outcome
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
+from plankg.responsibility import infer_responsibilities
 from plankg.structure import find_structure
+from plankg.topics import commitment_topics
 
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 
@@ -112,7 +114,7 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     commitments = build_commitments(
         identifier, structure.divisions, structure.sentences, reported, cleaned.text
     )
-    return Document(
+    doc = Document(
         id=identifier,
         source=source,
         clean=cleaned,
@@ -124,3 +126,7 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
         commitments=commitments,
         warnings=warnings,
     )
+    # Responsibility and topics read the finished document: they come last.
+    doc.responsibilities = infer_responsibilities(doc)
+    doc.topics = {c.id: commitment_topics(c.text) for c in doc.commitments}
+    return doc

@@ -10,15 +10,16 @@ input always gives the same graph.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from plankg import identity
-from plankg.model import Commitment, Document, Mention
-from plankg.namespaces import ORG, PK, PREFIXES, SLOGAN, UNIT
+from plankg.extract.indicators import match_target
+from plankg.model import Commitment, Document, Mention, Responsibility
+from plankg.namespaces import CAP, ORG, PK, PREFIXES, SLOGAN, UNIT
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -244,7 +245,10 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
         if target.value_max_normalized is not None:
             yield node, PK.maxNumericValue, decimal(target.value_max_normalized)
         if target.unit_normalized:
-            yield node, PK.unit, UNIT[target.unit_normalized]
+            yield node, PK.unit, UNIT[target.unit_normalized.replace("/", "-per-")]
+        indicator = match_target(target)
+        if indicator is not None:
+            yield node, PK.indicator, URIRef(indicator.iri)
         yield node, PK.changeDirection, Literal(target.change)
         if target.binding:
             yield node, PK.bindingness, Literal(target.binding)
@@ -345,6 +349,117 @@ def _entity_triples(doc, mention, entity, place_types, org_types) -> Iterator[Tr
         yield container, PK.placeType, Literal(container_type)
 
 
+_ROLE = {
+    "lead": PK.LeadRole,
+    "cooperating": PK.CooperatingRole,
+    "implementing": PK.ImplementingRole,
+    "partner": PK.PartnerRole,
+    "supervising": PK.SupervisingRole,
+    "beneficiary": PK.BeneficiaryRole,
+    "accountable": PK.AccountableRole,
+}
+_BASIS = {
+    "stated": PK.StatedInTextBasis,
+    "assignment": PK.AssignmentTableBasis,
+    "mandate": PK.MandateBasis,
+    "place": PK.PlaceBasis,
+    "issuer": PK.IssuerBasis,
+}
+STATED_BASES = frozenset({"stated", "assignment"})
+_BODY_ORG_TYPE = {"town-government": "government-body", "post": "post"}
+
+
+def body_iri(name: str, body_type: str, doc: Document) -> URIRef:
+    organization_type = _BODY_ORG_TYPE.get(body_type, body_type)
+    if organization_type == "post":
+        return identity.organization_iri(name, "government-body", doc.metadata)
+    return identity.organization_iri(name, organization_type, doc.metadata)
+
+
+def responsibility_triples(
+    doc: Document, responsibilities: Sequence[Responsibility], kind: str = "responsibility"
+) -> Iterator[Triple]:
+    """Qualified responsibilities: body, role, basis, confidence, evidence, rationale.
+
+    Stated (text, assignment table) and inferred (mandate, place, issuer) ones carry
+    different classes, so every query and output can tell them apart.
+    """
+    by_id = {c.id: c for c in doc.commitments}
+    sentence_of = {s.index: s for s in doc.sentences}
+    ranks: dict[str, int] = defaultdict(int)
+    described: set[URIRef] = set()
+    for responsibility in responsibilities:
+        commitment = by_id.get(responsibility.commitment)
+        if commitment is None:
+            continue
+        ranks[commitment.id] += 1
+        node = identity.fact_iri(doc.id, kind, f"{commitment.path}.r{ranks[commitment.id]}")
+        holder = commitment_iri(doc, commitment)
+        body = body_iri(responsibility.body, responsibility.body_type, doc)
+        stated = responsibility.basis in STATED_BASES
+        yield node, RDF.type, PK.Responsibility
+        yield node, RDF.type, PK.StatedResponsibility if stated else PK.InferredResponsibility
+        yield holder, PK.qualifiedResponsibility, node
+        yield node, PK.forCommitment, holder
+        yield node, PK.inDocument, identity.document_iri(doc.id)
+        yield node, PK.body, body
+        yield node, PK.role, _ROLE[responsibility.role]
+        yield node, PK.basis, _BASIS[responsibility.basis]
+        yield node, PK.confidence, decimal(round(responsibility.confidence, 3))
+        yield node, PK.rationale, Literal(responsibility.rationale, lang="en")
+        for cue in sorted(set(responsibility.cues)):
+            yield node, PK.cue, zh(cue)
+        if responsibility.sentence is not None:
+            sentence = sentence_of[responsibility.sentence]
+            yield node, PK.evidence, identity.part_iri(doc.id, sentence.path)
+            if responsibility.start is not None and responsibility.end is not None:
+                start, end = _span(
+                    doc, sentence.start + responsibility.start, sentence.start + responsibility.end
+                )
+                yield node, PK.charStart, start
+                yield node, PK.charEnd, end
+                yield node, PK.quote, zh(sentence.text[responsibility.start : responsibility.end])
+        if body in described:
+            continue
+        described.add(body)
+        yield body, RDF.type, ORG.Organization
+        yield body, RDFS.label, zh(responsibility.body)
+        yield body, SKOS.prefLabel, zh(responsibility.body)
+        if responsibility.body_en:
+            yield body, RDFS.label, Literal(responsibility.body_en, lang="en")
+            yield body, SKOS.prefLabel, Literal(responsibility.body_en, lang="en")
+        if responsibility.body_type == "post":
+            yield body, RDF.type, PK.Post
+            yield body, PK.organizationType, Literal("post")
+        elif responsibility.body_type in ("government-body", "town-government", "party-organ"):
+            yield body, RDF.type, PK.GovernmentBody
+            yield (
+                body,
+                PK.organizationType,
+                Literal(
+                    "government-body"
+                    if responsibility.body_type == "town-government"
+                    else responsibility.body_type
+                ),
+            )
+        else:
+            yield body, PK.organizationType, Literal(responsibility.body_type)
+        if responsibility.department:
+            yield body, PK.departmentType, URIRef(responsibility.department)
+
+
+def topic_triples(doc: Document) -> Iterator[Triple]:
+    by_id = {c.id: c for c in doc.commitments}
+    for commitment_id, topics in doc.topics.items():
+        commitment = by_id.get(commitment_id)
+        if commitment is None or not topics:
+            continue
+        holder = commitment_iri(doc, commitment)
+        yield holder, PK.primaryTopic, CAP[str(topics[0][0])]
+        for code, _ in topics:
+            yield holder, PK.topic, CAP[str(code)]
+
+
 def document_graph(doc: Document) -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -356,7 +471,13 @@ def document_graph(doc: Document) -> Graph:
 
 def graph_triples(doc: Document) -> list[Triple]:
     """All triples of a document's graph, de-duplicated, counts included."""
-    triples = {*document_triples(doc), *structure_triples(doc), *fact_triples(doc)}
+    triples = {
+        *document_triples(doc),
+        *structure_triples(doc),
+        *fact_triples(doc),
+        *responsibility_triples(doc, doc.responsibilities),
+        *topic_triples(doc),
+    }
     doc_iri = identity.document_iri(doc.id)
     kinds = [d.kind for d in doc.divisions]
     counts = {

@@ -1,0 +1,134 @@
+"""``plankg who``: rank the bodies accountable for X, with evidence.
+
+X is a body when it names one (区生态环境局, 洛碛镇人民政府): then the answer is what
+that body is accountable for. Otherwise X is a phrase, place, company, project, slogan
+or indicator: the answer is who is accountable for the commitments about X. Both run
+library queries (``who.rq``, ``body_commitments.rq``) with X bound as an RDF literal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from plankg.tables import run_library_query
+
+_BODY_SUFFIX_RE = re.compile(
+    r"(局|委|委员会|办|办公室|厅|部|署|政府|人民政府|办事处|管委会|公司|集团|中心|院|所|"
+    r"大学|学院|银行|区长|县长|市长|镇长)$"
+)
+
+
+@dataclass
+class AnswerCommitment:
+    id: str
+    document: str
+    path: str
+    text: str
+    evidence_path: str | None
+    quote: str | None
+    rationale: str
+
+
+@dataclass
+class Answer:
+    body: str
+    role: str
+    basis: str
+    stated: bool
+    confidence: float
+    commitments: list[AnswerCommitment] = field(default_factory=list)
+    body_iri: str = ""
+    _priority: tuple[int, int] = (9, 9)
+
+
+@dataclass
+class WhoResult:
+    query: str
+    mode: str  # "body" or "subject"
+    answers: list[Answer]
+    suggestions: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        answers = []
+        for answer in self.answers:
+            record = asdict(answer)
+            record.pop("_priority")
+            answers.append(record)
+        return {
+            "query": self.query,
+            "mode": self.mode,
+            "answers": answers,
+            "suggestions": self.suggestions,
+        }
+
+
+def _group(rows: list[dict[str, Any]]) -> list[Answer]:
+    answers: dict[tuple[str, str, str], Answer] = {}
+    for row in rows:
+        key = (row["body"], row["role"], row["basis"])
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = Answer(
+                body=row["body_label"],
+                role=row["role"],
+                basis=row["basis"],
+                stated=bool(row["stated"]),
+                confidence=float(row["confidence"]),
+                body_iri=row["body"],
+                _priority=(row["basis_priority"], row["role_priority"]),
+            )
+        answer.confidence = max(answer.confidence, float(row["confidence"]))
+        commitment_id = f"{row['document']}:{row['path']}"
+        if all(c.id != commitment_id for c in answer.commitments):
+            answer.commitments.append(
+                AnswerCommitment(
+                    id=commitment_id,
+                    document=row["document"],
+                    path=row["path"],
+                    text=row["text"],
+                    evidence_path=row.get("evidence_path"),
+                    quote=row.get("quote"),
+                    rationale=row["rationale"],
+                )
+            )
+    # Stated before inferred, then by role, then by how much of X the body carries.
+    return sorted(
+        answers.values(),
+        key=lambda a: (a._priority[0], a._priority[1], -len(a.commitments), -a.confidence, a.body),
+    )
+
+
+def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
+    labels = [row["label"] for row in run_library_query(store, "labels")]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, query, label).ratio(), label) for label in set(labels)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return [label for score, label in scored[:limit] if score > 0.3]
+
+
+def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
+    query = query.strip()
+    params = {"doc": doc_iri} if doc_iri else {}
+    rows: list[dict[str, Any]] = []
+    mode = "subject"
+    if _BODY_SUFFIX_RE.search(query):
+        # 区生态环境局 → bodies whose name ends with 生态环境局 in any jurisdiction.
+        core = re.sub(r"^(区|县|市|省|镇|街道)(?=.{2,})", "", query)
+        rows = run_library_query(store, "body_commitments", {"body_name": core, **params})
+        rows = [r for r in rows if r["basis"] != "issuer" or r["body_label"].endswith(core)]
+        mode = "body" if rows else mode
+    if not rows:
+        rows = run_library_query(store, "who", {"q": query, **params})
+    answers = _group(rows)
+    return WhoResult(
+        query=query,
+        mode=mode,
+        answers=answers,
+        suggestions=[] if answers else suggestions(store, query),
+    )

@@ -1,0 +1,214 @@
+"""A read-only SPARQL 1.1 Protocol handler over the embedded store.
+
+Used by ``plankg serve``. Queries only: an update (in the ``update`` parameter, an
+``application/sparql-update`` body, or a query string that is an update) is refused,
+and the store is opened read-only anyway. Each query runs in a worker with a time
+limit; SELECT results stop at a row limit rather than exhaust memory.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
+
+import pyoxigraph as ox
+
+SELECT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+_UPDATE_RE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ProtocolResponse:
+    status: int
+    content_type: str
+    body: bytes
+
+
+class QueryRefused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _error(status: int, message: str) -> ProtocolResponse:
+    return ProtocolResponse(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+
+def negotiate(accept: str, offered: dict[str, object], default: str) -> str | None:
+    """The best offered media type for an Accept header (q-values honoured)."""
+    if not accept.strip():
+        return default
+    choices = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        choices.append((-quality, position, media.lower()))
+    for negative_quality, _, media in sorted(choices):
+        if negative_quality == 0:
+            continue
+        if media in offered:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            return default
+    return None
+
+
+def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    record = {"type": "literal", "value": term.value}
+    if term.language:
+        record["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        record["datatype"] = term.datatype.value
+    return record
+
+
+def serialize_select(variables: list[str], rows: list[list], fmt: str) -> bytes:
+    if fmt == "json":
+        bindings = [
+            {v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None}
+            for row in rows
+        ]
+        return json.dumps(
+            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+        ).encode("utf-8")
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        if fmt == "csv":
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(variables)
+            for row in rows:
+                writer.writerow(["" if t is None else t.value for t in row])
+        else:
+            buffer.write("\t".join(f"?{v}" for v in variables) + "\n")
+            for row in rows:
+                buffer.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+        return buffer.getvalue().encode("utf-8")
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+    out += [f'<variable name="{xml_escape(v)}"/>' for v in variables]
+    out.append("</head><results>")
+    for row in rows:
+        out.append("<result>")
+        for variable, term in zip(variables, row, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, ox.NamedNode):
+                value = f"<uri>{xml_escape(term.value)}</uri>"
+            elif isinstance(term, ox.BlankNode):
+                value = f"<bnode>{xml_escape(term.value)}</bnode>"
+            else:
+                attrs = ""
+                if term.language:
+                    attrs = f' xml:lang="{xml_escape(term.language)}"'
+                elif term.datatype:
+                    attrs = f' datatype="{xml_escape(term.datatype.value)}"'
+                value = f"<literal{attrs}>{xml_escape(term.value)}</literal>"
+            out.append(f'<binding name="{xml_escape(variable)}">{value}</binding>')
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode("utf-8")
+
+
+class SparqlService:
+    """Runs protocol requests against a read-only store with limits."""
+
+    def __init__(
+        self, store: ox.Store, *, timeout: float = 30.0, max_rows: int = 100_000, workers: int = 4
+    ) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
+
+    def _run(self, query: str) -> tuple[str, object]:
+        result = self.store.query(query, use_default_graph_as_union=True)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                if len(rows) >= self.max_rows:
+                    raise QueryRefused(413, f"more than {self.max_rows} result rows; add a LIMIT")
+                rows.append([solution[v] for v in variables])
+            return "select", (variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return "ask", bool(result)
+        triples = []
+        for triple in result:
+            if len(triples) >= self.max_rows:
+                raise QueryRefused(413, f"more than {self.max_rows} triples; add a LIMIT")
+            triples.append(triple)
+        return "graph", triples
+
+    def answer(self, query: str | None, accept: str, update: str | None = None) -> ProtocolResponse:
+        if update is not None or (query is not None and _UPDATE_RE.match(query)):
+            return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+        if not query:
+            return _error(400, "missing 'query' parameter")
+        future = self._pool.submit(self._run, query)
+        try:
+            kind, payload = future.result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            return _error(503, f"query exceeded the {self.timeout:g} s time limit")
+        except QueryRefused as refused:
+            return _error(refused.status, str(refused))
+        except SyntaxError as error:
+            return _error(400, f"SPARQL syntax error: {error}")
+        except (OSError, ValueError, RuntimeError) as error:
+            return _error(400, f"query failed: {error}")
+        if kind == "graph":
+            media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+            if media is None:
+                return _error(406, "acceptable: " + ", ".join(GRAPH_TYPES))
+            graph_format = GRAPH_TYPES[media]
+            body = ox.serialize(payload, format=graph_format) or b""  # type: ignore[arg-type]
+            return ProtocolResponse(200, f"{media}; charset=utf-8", body)
+        media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
+        if media is None:
+            return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
+        fmt = SELECT_TYPES[media]
+        if kind == "ask":
+            if fmt == "json":
+                body = json.dumps({"head": {}, "boolean": payload}).encode()
+            elif fmt == "xml":
+                body = (
+                    '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/'
+                    f'sparql-results#"><head/><boolean>{str(payload).lower()}</boolean>'
+                    "</sparql>\n"
+                ).encode()
+            else:
+                body = f"_askResult\n{str(payload).lower()}\n".encode()
+            return ProtocolResponse(200, f"{media}; charset=utf-8", body)
+        variables, rows = payload  # type: ignore[misc]
+        return ProtocolResponse(
+            200, f"{media}; charset=utf-8", serialize_select(variables, rows, fmt)
+        )
