@@ -263,15 +263,10 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    import pyoxigraph as ox
+    from plankg.remote import push_store
 
-    from plankg.remote import push_graph
-
-    store = _open(args)
-    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    graphs = push_store(_open(args), args.endpoint)
     for graph in graphs:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-        push_graph(args.endpoint, graph, (data or b"").decode("utf-8"))
         print(f"pushed <{graph}>")
     print(f"{len(graphs)} graphs pushed to {args.endpoint} (each replaced, not appended)")
     return 0

@@ -36,6 +36,10 @@ _TOKEN_RE = re.compile(
     r"|<[^<>\"{}|^`\\\s]*>"
     r"|#[^\n]*"
     r"|\$(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<brace>[{}])"
+    r"|(?<![\w:?$])(?P<keyword>SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES)"
+    r"(?![\w:])",
+    re.IGNORECASE,
 )
 
 
@@ -54,11 +58,28 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
 
 
 def substitute(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """Replace ``$name`` variable tokens by their bound terms (SEP-0007 style)."""
+    """Replace ``$name`` variable tokens in graph patterns by their bound terms.
+
+    In a SELECT projection and a GROUP BY clause the variable stays as it is (unbound
+    there), which keeps the query valid; everywhere else in the WHERE clauses, nested
+    sub-selects included, it becomes the term.
+    """
+    depth = 0
+    in_clause = False  # inside a projection or GROUP BY, where variables must stay
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal depth, in_clause
+        keyword = (match.group("keyword") or "").upper().split()[0:1]
+        if keyword:
+            in_clause = keyword[0] in ("SELECT", "GROUP")
+            return match.group()
+        brace = match.group("brace")
+        if brace:
+            depth += 1 if brace == "{" else -1
+            in_clause = False
+            return match.group()
         name = match.group("name")
-        if name is None or name not in bindings:
+        if name is None or name not in bindings or depth == 0 or in_clause:
             return match.group()
         return sparql_term(bindings[name])
 
@@ -124,3 +145,12 @@ def push_graph(store_endpoint: str, graph: str, ntriples: str, timeout: float = 
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise PlankgError(f"{store_endpoint}: cannot reach the server ({reason})") from None
+
+
+def push_store(store: ox.Store, store_endpoint: str) -> list[str]:
+    """Push every named graph of the embedded store; return the graph names pushed."""
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    for graph in graphs:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        push_graph(store_endpoint, graph, (data or b"").decode("utf-8"))
+    return graphs

@@ -45,12 +45,6 @@ class ProtocolResponse:
     body: bytes
 
 
-class QueryRefused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 def _error(status: int, message: str) -> ProtocolResponse:
     return ProtocolResponse(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
@@ -151,23 +145,30 @@ class SparqlService:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
 
     def _run(self, query: str) -> tuple[str, object]:
+        # Query results may not leave the worker thread (pyoxigraph objects are bound to
+        # the thread that made them), so everything is turned into plain data here, and
+        # refusals are returned rather than raised with the results in their traceback.
         result = self.store.query(query, use_default_graph_as_union=True)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if len(rows) >= self.max_rows:
-                    raise QueryRefused(413, f"more than {self.max_rows} result rows; add a LIMIT")
-                rows.append([solution[v] for v in variables])
-            return "select", (variables, rows)
-        if isinstance(result, ox.QueryBoolean):
-            return "ask", bool(result)
-        triples = []
-        for triple in result:
-            if len(triples) >= self.max_rows:
-                raise QueryRefused(413, f"more than {self.max_rows} triples; add a LIMIT")
-            triples.append(triple)
-        return "graph", triples
+        try:
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows = []
+                for solution in result:
+                    if len(rows) >= self.max_rows:
+                        return "refused", (413, f"more than {self.max_rows} result rows; "
+                                                "add a LIMIT")
+                    rows.append([solution[v] for v in variables])
+                return "select", (variables, rows)
+            if isinstance(result, ox.QueryBoolean):
+                return "ask", bool(result)
+            triples = []
+            for triple in result:
+                if len(triples) >= self.max_rows:
+                    return "refused", (413, f"more than {self.max_rows} triples; add a LIMIT")
+                triples.append(triple)
+            return "graph", triples
+        finally:
+            del result
 
     def answer(self, query: str | None, accept: str, update: str | None = None) -> ProtocolResponse:
         if update is not None or (query is not None and _UPDATE_RE.match(query)):
@@ -179,12 +180,13 @@ class SparqlService:
             kind, payload = future.result(timeout=self.timeout)
         except concurrent.futures.TimeoutError:
             return _error(503, f"query exceeded the {self.timeout:g} s time limit")
-        except QueryRefused as refused:
-            return _error(refused.status, str(refused))
         except SyntaxError as error:
             return _error(400, f"SPARQL syntax error: {error}")
         except (OSError, ValueError, RuntimeError) as error:
             return _error(400, f"query failed: {error}")
+        if kind == "refused":
+            status, message = payload  # type: ignore[misc]
+            return _error(status, message)
         if kind == "graph":
             media = negotiate(accept, GRAPH_TYPES, "text/turtle")
             if media is None:

@@ -1,0 +1,123 @@
+"""A real SPARQL 1.1 server: push the graphs, then every library query agrees with the store.
+
+The server is the `oxigraph` package's `oxigraph serve`, started on a free loopback
+port for this module and stopped after it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from plankg.queries import bindings_for, library
+from plankg.remote import push_store, remote_select, substitute
+from plankg.tables import run_library_query
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    assert Path(found).exists(), "the oxigraph server (PyPI package 'oxigraph') is missing"
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind",
+         f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def pushed(server: str, corpus_store: ox.Store) -> str:
+    graphs = push_store(corpus_store, f"{server}/store")
+    assert len(graphs) == 4  # three documents and the vocabulary
+    return server
+
+
+def _example_params(name: str) -> dict[str, str]:
+    query = library()[name]
+    return {p.name: p.example for p in query.parameters if p.example is not None}
+
+
+def _rows_as_set(rows: list[dict], hidden: set[str]) -> list[tuple]:
+    """Rows as comparable tuples; parameter columns are left out (only the embedded
+    store echoes a bound parameter back)."""
+    return sorted(tuple(sorted((k, repr(v)) for k, v in row.items() if k not in hidden))
+                  for row in rows)
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_library_query_same_rows_remote_and_embedded(name: str, pushed: str,
+                                                     corpus_store: ox.Store):
+    params = _example_params(name)
+    local = run_library_query(corpus_store, name, params)
+    query = library()[name]
+    _, remote = remote_select(f"{pushed}/query", query.text, bindings_for(query, params))
+    hidden = {p.name for p in query.parameters}
+    assert _rows_as_set(remote, hidden) == _rows_as_set(local, hidden)
+    assert local, f"{name} returns nothing with its example parameters"
+
+
+def test_push_replaces_rather_than_appends(pushed: str, corpus_store: ox.Store):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _, before = remote_select(f"{pushed}/query", count)
+    push_store(corpus_store, f"{pushed}/store")
+    _, after = remote_select(f"{pushed}/query", count)
+    assert before == after and before[0]["n"] > 50_000
+
+
+def test_remote_parameters_stay_one_term(pushed: str):
+    query = library()["targets"]
+    hostile = '"} UNION { ?target ?p ?o } #'
+    _, rows = remote_select(f"{pushed}/query", query.text,
+                            bindings_for(query, {"kind_filter": hostile}))
+    assert rows == []
+    text = substitute("SELECT * WHERE { ?s ?p $v . FILTER(?x = \"$v\") } # $v",
+                      {"v": ox.Literal(hostile)})
+    assert text.count("UNION") == 1  # inside the escaped literal only
+    assert '"$v"' in text and text.endswith("# $v")  # strings and comments untouched
+
+
+def test_unreachable_endpoint_is_one_line_error():
+    port = free_port()
+    result = subprocess.run(
+        [sys.executable, "-m", "plankg.cli", "sparql", "SELECT * WHERE {?s ?p ?o} LIMIT 1",
+         "--endpoint", f"http://127.0.0.1:{port}/query"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "query failed" in result.stderr
