@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 
@@ -374,6 +374,11 @@ def find_departments(text: str) -> list[DepartmentMention]:
     Accepts full names, common abbreviations (发改委, 人力社保局, 住建委, 市场监管局 …),
     provincial names (生态环境厅) and national ones (生态环境部 → the 生态环境局 type).
     """
+    return list(_find_departments(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_departments(text: str) -> tuple[DepartmentMention, ...]:
     table = _name_table()
     folded = _fold(text)
     mentions: list[DepartmentMention] = []
@@ -398,7 +403,7 @@ def find_departments(text: str) -> list[DepartmentMention]:
                 and _PLACE_GAP.match(folded[mention.end:nxt_mention.start])):
             continue
         kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 def match_department_mention(text: str) -> DepartmentMention | None:
@@ -483,7 +488,7 @@ def find_keyword_cues(text: str) -> list[KeywordCue]:
     departments = _departments()
     table = _keyword_table()
     cues = []
-    for start, end, word in _all_longest(_keyword_regex(), _fold(text)):
+    for start, end, word in _keyword_matches(text):
         owners = table[word]
         if owners:
             cues.append(KeywordCue(text[start:end], start, end,
@@ -499,13 +504,29 @@ def rank_departments(text: str) -> list[tuple[DepartmentType, float, list[str]]]
     score and shrinks with the score of the strongest competitor; a text with no cue
     gives an empty list. Ties keep catalog order.
     """
+    # Responsibility inference and topic assignment rank the same sentences: cached,
+    # with fresh evidence lists for every caller.
+    return [(dept, confidence, list(cues)) for dept, confidence, cues in _rank_cached(text)]
+
+
+@lru_cache(maxsize=8192)
+def _rank_cached(text: str) -> tuple[tuple[DepartmentType, float, tuple[str, ...]], ...]:
+    return tuple((dept, confidence, tuple(cues)) for dept, confidence, cues in _rank(text))
+
+
+@lru_cache(maxsize=8192)
+def _keyword_matches(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, folded keyword) of every keyword in ``text``: one scan per text."""
+    return tuple(_all_longest(_keyword_regex(), _fold(text)))
+
+
+def _rank(text: str) -> list[tuple[DepartmentType, float, list[str]]]:
     departments = _departments()
     table = _keyword_table()
-    folded = _fold(text)
     scores: dict[int, float] = {}
     evidence: dict[int, list[str]] = {}
     counts: dict[str, int] = {}
-    for _, _, word in _all_longest(_keyword_regex(), folded):
+    for _, _, word in _keyword_matches(text):
         counts[word] = counts.get(word, 0) + 1
     for word, count in counts.items():
         factor = 1.0 + _REPEAT_BONUS * min(count - 1, 4)

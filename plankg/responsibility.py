@@ -512,7 +512,8 @@ _PLAY_ROLE = (
 _CONSULTED = re.compile(f"(?:听取|征求)[^。；]{{0,30}}?({_LIST}){_NOT_CLAUSE_END}{{0,16}}?意见")
 _PARTNER_VERBS = ("联手", "携手", "对接", "共建", "联合", "协同")
 _PARTNER = (
-    re.compile(f"({'|'.join(_PARTNER_VERBS)}){_NOT_CLAUSE_END}{{0,6}}?({_LIST})"),
+    # 对接机场集团、保税港区…: the list may open with an item no extractor recognized.
+    re.compile(f"({'|'.join(_PARTNER_VERBS)})(?:{_NOT_CLAUSE_END}{{1,8}}?、)?({_LIST})"),
     re.compile(f"(?:与|同)({_LIST}){_ETC}{_NOT_CLAUSE_END}{{0,10}}?"
                f"(合作|交流|联动|协作|对接|共建|互访|协同|联手|携手|结对|互动)"),
 )
@@ -535,7 +536,7 @@ _SUPERVISE_LEVEL = re.compile(
 _OBJECT_OF_REFORM = re.compile(f"^{_ETC}{_NOT_CLAUSE_END}{{0,4}}?(?:改革|机构改革)")
 _OBJECT_BEFORE = re.compile(r"(?:组建|设立|成立|撤销|整合|改革|深化)$")
 _HIGHER_COOP = re.compile(
-    r"(配合|协助|服从|服务)(?:好|做好)?(市里|市级(?:部门)?|市委市政府|市政府|上级(?:部门)?|省里|"
+    r"(配合|协助)(?:好|做好)?(市里|市级(?:部门)?|市委市政府|市政府|上级(?:部门)?|省里|"
     r"省级(?:部门)?|省委省政府|省政府|国家|中央|党中央)"
 )
 _HEAD_RESPONSIBLE = re.compile(r"行政首长负责制|首长负责制")
@@ -803,12 +804,31 @@ _PLANNING_RE = re.compile(
 )
 
 
+# An enumeration of three or more items closed by 等 (在教育、医疗、养老、育幼等领域):
+# it gives the scope of the work; the words around it say what the work is.
+_ENUMERATION_RE = re.compile(r"(?:[^，。；：、\s]{1,14}、){2,}[^，。；：、\s]{1,14}?等")
+ENUMERATION_SHARE = 0.5  # what cues inside enumerations still count
+
+
+def _mask_enumerations(text: str) -> str:
+    return _ENUMERATION_RE.sub(lambda m: "　" * len(m.group(0)), text)
+
+
 def _rank_text(text: str, level: str | None) -> list[_Ranked]:
-    out = []
-    for dept, confidence, cues in rank_departments(text):
-        if department_available(dept, level):
-            out.append(_Ranked(dept, confidence, confidence, list(cues)))
-    return out
+    """The catalog ranking, with cues inside enumerations (A、B、C等) counting less."""
+    full = {d.iri: (d, c, cues) for d, c, cues in rank_departments(text)
+            if department_available(d, level)}
+    masked_text = _mask_enumerations(text)
+    if masked_text == text:
+        return [_Ranked(d, c, c, list(cues)) for d, c, cues in full.values()]
+    masked = {d.iri: c for d, c, _ in rank_departments(masked_text)
+              if department_available(d, level)}
+    scores = {iri: (masked.get(iri, 0.0) + ENUMERATION_SHARE * c) / (1 + ENUMERATION_SHARE)
+              for iri, (_, c, _) in full.items()}
+    order = list(full)
+    ranked = sorted(full, key=lambda iri: (-scores[iri], order.index(iri)))
+    return [_Ranked(full[iri][0], round(scores[iri], 3), scores[iri], list(full[iri][2]))
+            for iri in ranked]
 
 
 def _aggregate(per_sentence: Sequence[tuple[float, list[_Ranked]]]) -> list[_Ranked]:
@@ -858,11 +878,24 @@ class _DocContext:
     heading_sentence: dict[str, int]  # division path → index of its heading sentence
     sentence_rank: dict[int, list[_Ranked]] = field(default_factory=dict)
     sentence_stated: dict[int, list[_Stated]] = field(default_factory=dict)
+    sentence_cues: dict[int, list[tuple[str, float, int, int, str]]] = field(
+        default_factory=dict)
 
     def rank(self, index: int) -> list[_Ranked]:
         if index not in self.sentence_rank:
             self.sentence_rank[index] = _rank_text(self.doc.sentences[index].text, self.level)
         return self.sentence_rank[index]
+
+    def cues(self, index: int) -> list[tuple[str, float, int, int, str]]:
+        """(department IRI, weight, start, end, word) of every cue in a sentence."""
+        if index not in self.sentence_cues:
+            text = self.doc.sentences[index].text
+            found = [(owner.iri, weight, cue.start, cue.end, cue.word)
+                     for cue in find_keyword_cues(text) for owner, weight in cue.owners]
+            found += [(m.department.iri, NAMED_WEIGHT, m.start, m.end, m.surface)
+                      for m in find_departments(text)]
+            self.sentence_cues[index] = found
+        return self.sentence_cues[index]
 
     def stated(self, index: int) -> list[_Stated]:
         if index not in self.sentence_stated:
@@ -913,7 +946,12 @@ def infer_responsibilities(
         candidates: list[tuple[Responsibility, int]] = []
         candidates += _stated_for(ctx, commitment)
         candidates += [(r, TIER_ASSIGNMENT) for r in assigned.get(commitment.id, ())]
-        candidates += _mandate_for(ctx, commitment, final.get(commitment.parent or ""))
+        # A department the text (or table) casts in another role (配合, 发挥…作用) is not
+        # the mandate lead: its name alone must not win the ranking.
+        elsewhere = {r.department for r, tier in candidates if r.department
+                     and r.role != "lead" and tier <= TIER_ASSIGNMENT}
+        candidates += _mandate_for(ctx, commitment, final.get(commitment.parent or ""),
+                                   frozenset(elsewhere))
         candidates += _place_for(ctx, commitment)
         if issuer is not None:
             candidates.append((Responsibility(
@@ -1010,12 +1048,14 @@ def _weights(ctx: _DocContext, commitment: Commitment) -> list[tuple[int, float]
 
 
 def _mandate_for(ctx: _DocContext, commitment: Commitment,
-                 parent: list[Responsibility] | None) -> list[tuple[Responsibility, int]]:
+                 parent: list[Responsibility] | None,
+                 elsewhere: frozenset[str] = frozenset()) -> list[tuple[Responsibility, int]]:
     if commitment.level == "sentence" or len(commitment.sentences) == 1:
         ranked = ctx.rank(commitment.sentences[0]) if len(commitment.sentences) == 1 else \
             _rank_text(commitment.text, ctx.level)
     else:
         ranked = _aggregate([(w, ctx.rank(i)) for i, w in _weights(ctx, commitment)])
+    ranked = [r for r in ranked if r.dept.iri not in elsewhere]
     if ranked and _is_target_system(ctx, commitment, ranked):
         ranked = _coordinator_first(ranked, ctx.level)
     if ranked:
@@ -1081,19 +1121,13 @@ def _mandate_responsibilities(ctx: _DocContext, commitment: Commitment,
 
 def _strongest_cue(ctx: _DocContext, commitment: Commitment, dept: DepartmentType
                    ) -> tuple[int | None, int | None, int | None, str | None]:
-    """The sentence and span of the department's strongest cue in the commitment."""
+    """The sentence and span of the department's strongest cue in the commitment
+    (heavier cue first, then a heavier sentence such as the heading, then the earliest)."""
     best: tuple[float, float, int, int, int, str] | None = None
     for index, weight in _weights(ctx, commitment):
-        text = ctx.doc.sentences[index].text
-        for cue in find_keyword_cues(text):
-            for owner, value in cue.owners:
-                if owner.iri == dept.iri:
-                    key = (-value, -weight, index, cue.start, cue.end, cue.word)
-                    if best is None or key < best:
-                        best = key
-        for found in find_departments(text):
-            if found.department.iri == dept.iri:
-                key = (-NAMED_WEIGHT, -weight, index, found.start, found.end, found.surface)
+        for iri, value, start, end, word in ctx.cues(index):
+            if iri == dept.iri:
+                key = (-value, -weight, index, start, end, word)
                 if best is None or key < best:
                     best = key
     if best is None:

@@ -53,7 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read()}")
+                    message = process.stderr.read() if process.stderr else b""
+                    raise RuntimeError(f"oxigraph serve did not start: {message!r}") from None
                 time.sleep(0.2)
         yield base
     finally:

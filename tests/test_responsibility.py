@@ -330,6 +330,28 @@ def test_stated_grammar_of_single_sentences(sentence: str, expected: set[tuple[s
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推动京津冀协同发展重在疏解北京非首都功能。",  # 协同 is not 与X协同
+        "主动服务国家重大战略，积极融入长江经济带发展。",  # 服务国家 is not 配合国家
+        "加强协同监管，推进公共服务共建共享。",
+        "支持企业做大做强，全心全意服务民营企业发展。",  # groups, not named bodies
+        "推动航空小镇与综合保税区实现无缝连接。",  # 与 without a cooperation verb
+        "积极对接“科创板+注册制”改革。",
+        "稳步推进市场监管体制改革，加强全市统一监管。",
+    ],
+)
+def test_ordinary_sentences_state_no_responsibility(sentence: str) -> None:
+    from plankg.extract.organizations import extract_organizations
+    from plankg.extract.places import extract_places
+
+    metadata = Metadata(issuer="成都市武侯区人民政府办公室", jurisdiction="武侯区",
+                        level="district")
+    mentions = [*extract_places(sentence), *extract_organizations(sentence)]
+    assert stated_in_sentence(sentence, mentions, metadata) == []
+
+
 def test_resolve_body_scopes_units_to_the_jurisdiction() -> None:
     metadata = Metadata(issuer="成都市武侯区人民政府办公室", jurisdiction="武侯区",
                         level="district")
