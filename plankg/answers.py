@@ -103,6 +103,20 @@ def _group(rows: list[dict[str, Any]]) -> list[Answer]:
     )
 
 
+def phrase_keys(query: str) -> dict[str, str]:
+    """Three bigrams of the phrase (first, middle, last) for the bigram index.
+
+    A phrase of one character has no bigram; its keys are then the phrase itself, which
+    no bigram equals, so only names and indicators can match it.
+    """
+    from plankg.build import bigrams
+
+    grams = sorted(bigrams(query), key=query.find)
+    if not grams:
+        return {"b1": query, "b2": query, "b3": query}
+    return {"b1": grams[0], "b2": grams[len(grams) // 2], "b3": grams[-1]}
+
+
 def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
     labels = [row["label"] for row in run_library_query(store, "labels")]
     scored = sorted(
@@ -124,7 +138,7 @@ def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
         rows = [r for r in rows if r["basis"] != "issuer" or r["body_label"].endswith(core)]
         mode = "body" if rows else mode
     if not rows:
-        rows = run_library_query(store, "who", {"q": query, **params})
+        rows = run_library_query(store, "who", {"q": query, **phrase_keys(query), **params})
     answers = _group(rows)
     return WhoResult(
         query=query,

@@ -7,8 +7,11 @@ failure never leaves a half-written graph behind.
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +19,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from plankg import identity
+from plankg.errors import PlankgError
 from plankg.model import Document, Responsibility
 from plankg.output import nquads, ntriples_lines, turtle, write_atomically
 from plankg.pipeline import build_document
 from plankg.rdf import Triple, graph_triples
 from plankg.resources import ontology_dir
-from plankg.store import VOCABULARY_GRAPH, replace_graph
+from plankg.store import VOCABULARY_GRAPH, replace_graphs
 
 
 @dataclass
@@ -36,6 +40,7 @@ class BuildResult:
     mentions: int
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    sha256: str = ""
 
 
 def vocabulary_quads() -> list[ox.Quad]:
@@ -58,20 +63,65 @@ def load_vocabulary(store: ox.Store) -> None:
     store.extend(quads)
 
 
-def build_one(
-    path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
-) -> BuildResult:
+_BIGRAM_CHARS_RE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]+")
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK/alphanumeric runs of a text (punctuation breaks runs)."""
+    grams: set[str] = set()
+    for run in _BIGRAM_CHARS_RE.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def phrase_index_triples(doc: Document) -> list[Triple]:
+    """``<commitment> pk:bigram "xx"`` for sentence-level commitments.
+
+    A phrase query looks up a few of its bigrams (an index lookup in any SPARQL store)
+    and checks CONTAINS only on the few commitments that have them all, instead of
+    scanning every commitment's text. Kept in its own named graph: derived data, not
+    part of the document's graph files.
+    """
+    from rdflib import Literal
+
+    from plankg.namespaces import PK
+    from plankg.rdf import commitment_iri
+
+    triples: list[Triple] = []
+    for commitment in doc.commitments:
+        if commitment.level != "sentence":
+            continue
+        node = commitment_iri(doc, commitment)
+        triples.extend(
+            (node, PK.bigram, Literal(gram)) for gram in sorted(bigrams(commitment.text))
+        )
+    return triples
+
+
+def index_graph_iri(doc_id: str) -> str:
+    return str(identity.graph_iri(doc_id)) + "/index"
+
+
+@dataclass
+class Prepared:
+    """A built document as plain strings, ready to be written (picklable for workers)."""
+
+    result: BuildResult
+    graph: str
+    ntriples: list[str]
+    index_ntriples: list[str]
+    files: dict[Path, str]
+
+
+def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool) -> Prepared:
     doc = build_document(path)
     triples = graph_triples(doc)
-    graph = identity.graph_iri(doc.id)
+    graph = str(identity.graph_iri(doc.id))
     files: dict[Path, str] = {}
     if out_dir is not None:
         files[out_dir / f"{doc.id}.ttl"] = turtle(triples)
         files[out_dir / f"{doc.id}.nq"] = nquads(triples, URIRef(graph))
-    if store is not None:
-        replace_graph(store, str(graph), ntriples_lines(triples))
-    write_atomically(files)
-    return BuildResult(
+    result = BuildResult(
         path=str(path),
         doc_id=doc.id,
         title=doc.metadata.title,
@@ -82,7 +132,129 @@ def build_one(
         mentions=len(doc.mentions),
         warnings=doc.warnings,
         files=sorted(files),
+        sha256=doc.source.sha256,
     )
+    return Prepared(
+        result=result,
+        graph=graph,
+        ntriples=ntriples_lines(triples) if with_store else [],
+        index_ntriples=ntriples_lines(phrase_index_triples(doc)) if with_store else [],
+        files=files,
+    )
+
+
+def commit_prepared(prepared: Prepared, store: ox.Store | None) -> BuildResult:
+    """Store first (one transaction for the graph and its index), then the files."""
+    if store is not None:
+        replace_graphs(
+            store,
+            {
+                prepared.graph: prepared.ntriples,
+                index_graph_iri(prepared.result.doc_id): prepared.index_ntriples,
+            },
+        )
+    write_atomically(prepared.files)
+    return prepared.result
+
+
+def build_one(
+    path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
+) -> BuildResult:
+    return commit_prepared(prepare(path, out_dir, store is not None), store)
+
+
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """Document id → SHA-256 of the source file it was built from."""
+    query = (
+        "PREFIX pk: <https://w3id.org/plankg/ontology#> "
+        "SELECT DISTINCT ?id ?sha WHERE { ?d a pk:Document ; pk:documentId ?id ; "
+        "pk:sha256 ?sha }"
+    )
+    return {
+        s["id"].value: s["sha"].value for s in store.query(query, use_default_graph_as_union=True)
+    }
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None  # the build itself reports the problem
+
+
+def _internal_error(path: Path, error: Exception) -> str:
+    return (
+        f"{path}: internal error ({type(error).__name__}: {error}); this is a bug in "
+        "plankg, please report it with the file"
+    )
+
+
+@dataclass
+class BuildEvent:
+    path: Path
+    result: BuildResult | None = None
+    error: str | None = None
+    skipped: bool = False
+
+
+def build_many(
+    paths: Sequence[Path],
+    *,
+    store: ox.Store | None,
+    out_dir: Path | None,
+    jobs: int = 1,
+    force: bool = False,
+) -> Iterator[BuildEvent]:
+    """Build documents, in parallel with ``jobs`` > 1; skip unchanged ones.
+
+    A document is unchanged when the store already holds its id built from a file with
+    the same SHA-256 and its graph files (if asked for) exist. One failure never stops the
+    others: it is reported as an event with the reason.
+    """
+    from plankg.pipeline import document_id
+
+    known = stored_hashes(store) if store is not None and not force else {}
+    todo: list[Path] = []
+    for path in paths:
+        doc_id = document_id(path)
+        files_present = out_dir is None or all(
+            (out_dir / f"{doc_id}.{suffix}").exists() for suffix in ("ttl", "nq")
+        )
+        if known and files_present and known.get(doc_id) == file_sha256(path):
+            yield BuildEvent(path, skipped=True)
+        else:
+            todo.append(path)
+    if jobs <= 1 or len(todo) <= 1:
+        for path in todo:
+            try:
+                yield BuildEvent(
+                    path, commit_prepared(prepare(path, out_dir, store is not None), store)
+                )
+            except PlankgError as error:
+                yield BuildEvent(path, error=str(error))
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(prepare, path, out_dir, store is not None): path for path in todo}
+        pending = dict(futures)
+        # Commit in input order so stores and files are written deterministically.
+        ready: dict[Path, concurrent.futures.Future[Prepared]] = {}
+        order = iter(todo)
+        next_path = next(order, None)
+        for future in concurrent.futures.as_completed(futures):
+            ready[pending.pop(future)] = future
+            while next_path is not None and next_path in ready:
+                done = ready.pop(next_path)
+                try:
+                    yield BuildEvent(next_path, commit_prepared(done.result(), store))
+                except PlankgError as error:
+                    yield BuildEvent(next_path, error=str(error))
+                except Exception as error:  # noqa: BLE001 - see above
+                    yield BuildEvent(next_path, error=_internal_error(next_path, error))
+                next_path = next(order, None)
 
 
 def assignment_graph_triples(

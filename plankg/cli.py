@@ -40,8 +40,20 @@ def _open(args: argparse.Namespace, *, read_only: bool = True):  # noqa: ANN202
     return open_store(args.store, read_only=read_only)
 
 
+def _progress(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty():
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+        )
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from plankg.build import build_one, load_vocabulary
+    from plankg.build import build_many, load_vocabulary
 
     paths = _expand_inputs(args.inputs)
     if not paths:
@@ -50,17 +62,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     if store is not None:
         load_vocabulary(store)
     out_dir = None if args.no_files else Path(args.out)
-    failures = 0
+    failures = skipped = warnings = triples = 0
     rows = []
-    for path in paths:
-        try:
-            result = build_one(path, store=store, out_dir=out_dir)
-        except PlankgError as error:
-            failures += 1
-            print(f"plankg: error: {error}", file=sys.stderr)
+    for done, event in enumerate(
+        build_many(paths, store=store, out_dir=out_dir, jobs=args.jobs, force=args.force),
+        start=1,
+    ):
+        _progress(done, len(paths), event.path.name)
+        if event.skipped:
+            skipped += 1
             continue
+        if event.error is not None or event.result is None:
+            failures += 1
+            print(f"plankg: error: {event.error}", file=sys.stderr)
+            continue
+        result = event.result
         for warning in result.warnings:
+            warnings += 1
             print(f"plankg: warning: {warning}", file=sys.stderr)
+        triples += result.triples
         rows.append(
             {
                 "id": result.doc_id,
@@ -74,8 +94,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     if store is not None:
         store.flush()
+    if args.viz and store is not None:
+        from plankg.viz import write_views
+
+        write_views(store, Path(args.viz), [row["id"] for row in rows])
     columns = ["id", "title", "sentences", "commitments", "targets", "mentions", "triples"]
-    sys.stdout.write(render(rows, columns, args.format))
+    if len(rows) <= 50 or args.format != "table":
+        sys.stdout.write(render(rows, columns, args.format))
+    print(
+        f"built {len(rows)} documents ({triples} triples), skipped {skipped} unchanged, "
+        f"{failures} failed, {warnings} warnings",
+        file=sys.stderr,
+    )
     if failures:
         print(f"plankg: {failures} of {len(paths)} documents failed", file=sys.stderr)
         return 1
@@ -372,6 +402,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-files", action="store_true", help="do not write graph files")
     build.add_argument("--no-store", action="store_true", help="do not load the store")
+    build.add_argument("--jobs", "-j", type=int, default=1, help="documents built in parallel")
+    build.add_argument(
+        "--force", action="store_true", help="rebuild documents whose source is unchanged"
+    )
+    build.add_argument("--viz", metavar="DIR", help="also write network views into DIR")
 
     docs = add(
         "documents",

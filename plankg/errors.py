@@ -16,3 +16,7 @@ class InputError(PlankgError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from (path, reason) when it crosses a process boundary (parallel builds).
+        return (InputError, (self.path, self.reason))

@@ -41,14 +41,21 @@ def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = 
 
 
 def replace_graph(store: ox.Store, graph: str, ntriples: list[str]) -> None:
-    """Drop ``graph`` and insert the given N-Triples lines, in one transaction.
+    replace_graphs(store, {graph: ntriples})
+
+
+def replace_graphs(store: ox.Store, graphs: Mapping[str, list[str]]) -> None:
+    """Drop each graph and insert its N-Triples lines, all in one transaction.
 
     A single SPARQL update is atomic in Oxigraph, so readers never see a half-built
-    document and a failure leaves the old graph in place. The lines are N-Triples
-    produced by rdflib's own term serialization, not user input.
+    document and a failure leaves the old graphs in place. The lines are N-Triples
+    written by plankg's own term serializer (``plankg.output.nt_term``), not user input.
     """
-    body = "".join(ntriples)
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+    drops = "".join(f"DROP SILENT GRAPH <{graph}> ;\n" for graph in graphs)
+    inserts = "".join(
+        f"GRAPH <{graph}> {{\n{''.join(lines)}}}\n" for graph, lines in graphs.items() if lines
+    )
+    store.update(f"{drops}INSERT DATA {{\n{inserts}}}")
 
 
 def select(

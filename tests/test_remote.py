@@ -65,7 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def pushed(server: str, corpus_store: ox.Store) -> str:
     graphs = push_store(corpus_store, f"{server}/store")
-    assert len(graphs) == 4  # three documents and the vocabulary
+    # Three document graphs, their phrase indexes, and the vocabulary.
+    assert len(graphs) == 7 and sum(g.endswith("/index") for g in graphs) == 3
     return server
 
 

@@ -1,0 +1,76 @@
+"""Building many documents: parallel, incremental, one failure contained; the phrase index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plankg.build import bigrams, build_many, load_vocabulary, phrase_index_triples
+from plankg.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _corpus_with_a_bad_file(folder: Path) -> list[Path]:
+    folder.mkdir()
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    (folder / "corrupt.txt").write_bytes(b"\x00\xff\x00\xfe" * 64)
+    return sorted(folder.glob("*.txt"))
+
+
+def test_parallel_build_equals_serial_and_contains_failures(tmp_path: Path):
+    paths = _corpus_with_a_bad_file(tmp_path / "docs")
+    outputs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        store = ox.Store(str(tmp_path / f"store{jobs}"))
+        events = list(build_many(paths, store=store, out_dir=out, jobs=jobs))
+        errors = [e for e in events if e.error]
+        assert len(errors) == 1 and "corrupt.txt" in errors[0].error
+        assert "binary" in errors[0].error
+        assert sorted(e.result.doc_id for e in events if e.result) == [
+            "state-council-work-report-2019", "state-council-work-report-2021",
+            "yubei-2020-plan"]
+        outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
+        docs = store.query("PREFIX pk: <https://w3id.org/plankg/ontology#> "
+                           "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a pk:Document } }")
+        assert next(iter(docs))["n"].value == "3"
+    assert outputs[1] == outputs[2]
+
+
+def test_unchanged_documents_are_skipped(tmp_path: Path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    source = docs / "yubei-2020-plan.txt"
+    shutil.copy(ROOT / "corpus" / "yubei-2020-plan.txt", source)
+    store = ox.Store(str(tmp_path / "store"))
+    load_vocabulary(store)
+    first = list(build_many([source], store=store, out_dir=None))
+    assert first[0].result is not None and not first[0].skipped
+    second = list(build_many([source], store=store, out_dir=None))
+    assert second[0].skipped
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增一段：推进某镇道路建设。\n",
+                      encoding="utf-8")
+    third = list(build_many([source], store=store, out_dir=None))
+    assert third[0].result is not None and not third[0].skipped
+    forced = list(build_many([source], store=store, out_dir=None, force=True))
+    assert forced[0].result is not None
+
+
+def test_bigrams_break_at_punctuation():
+    assert bigrams("污水处理厂，提标") == {"污水", "水处", "处理", "理厂", "提标"}
+    assert bigrams("5G网络") == {"5G", "G网", "网络"}
+    assert bigrams("水") == set()
+
+
+def test_phrase_index_covers_every_sentence_commitment(corpus_documents: dict[str, Document]):
+    doc = corpus_documents["yubei-2020-plan"]
+    triples = phrase_index_triples(doc)
+    indexed = {s for s, _, _ in triples}
+    sentence_commitments = [c for c in doc.commitments if c.level == "sentence"]
+    assert len(indexed) == len(sentence_commitments)
+    grams = {str(o) for _, _, o in triples}
+    assert {"污水", "处理"} <= grams
