@@ -32,11 +32,15 @@ def test_parallel_build_equals_serial_and_contains_failures(tmp_path: Path):
         assert len(errors) == 1 and "corrupt.txt" in errors[0].error
         assert "binary" in errors[0].error
         assert sorted(e.result.doc_id for e in events if e.result) == [
-            "state-council-work-report-2019", "state-council-work-report-2021",
-            "yubei-2020-plan"]
+            "state-council-work-report-2019",
+            "state-council-work-report-2021",
+            "yubei-2020-plan",
+        ]
         outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
-        docs = store.query("PREFIX pk: <https://w3id.org/plankg/ontology#> "
-                           "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a pk:Document } }")
+        docs = store.query(
+            "PREFIX pk: <https://w3id.org/plankg/ontology#> "
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a pk:Document } }"
+        )
         assert next(iter(docs))["n"].value == "3"
     assert outputs[1] == outputs[2]
 
@@ -52,8 +56,9 @@ def test_unchanged_documents_are_skipped(tmp_path: Path):
     assert first[0].result is not None and not first[0].skipped
     second = list(build_many([source], store=store, out_dir=None))
     assert second[0].skipped
-    source.write_text(source.read_text(encoding="utf-8") + "\n新增一段：推进某镇道路建设。\n",
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n新增一段：推进某镇道路建设。\n", encoding="utf-8"
+    )
     third = list(build_many([source], store=store, out_dir=None))
     assert third[0].result is not None and not third[0].skipped
     forced = list(build_many([source], store=store, out_dir=None, force=True))
