@@ -370,6 +370,11 @@ _BODY_ORG_TYPE = {"town-government": "government-body", "post": "post"}
 
 
 def body_iri(name: str, body_type: str, doc: Document) -> URIRef:
+    if body_type in ("town-government", "village-committee") and doc.metadata.jurisdiction:
+        # Town and village names repeat across China: scope them like the places.
+        return identity.ID[
+            f"org/{identity.iri_segment(doc.metadata.jurisdiction)}/{identity.iri_segment(name)}"
+        ]
     organization_type = _BODY_ORG_TYPE.get(body_type, body_type)
     if organization_type == "post":
         return identity.organization_iri(name, "government-body", doc.metadata)

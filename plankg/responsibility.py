@@ -11,10 +11,14 @@ level) a ranked list of ``Responsibility`` records:
 * **place** — a town, subdistrict or village the commitment names: its government
   implements locally;
 * **mandate** — the functional department whose standard mandate matches the wording
-  (``catalog.rank_departments``), lead plus up to three cooperating departments. Every
-  commitment gets a lead: with no cue, the enclosing headings, then the parent
-  commitment, then the development and reform commission (economic-planning language)
-  or the government's general office decide, with a low confidence that says so;
+  (``catalog.rank_departments``), lead plus up to three cooperating departments. Cues
+  inside enumerations (在教育、医疗、养老等领域) count half: they give the scope, not the
+  task. An item or paragraph is ranked from its sentences (weighted votes, its heading
+  counting most), so its lead is the department of most of its content; a dense list of
+  targets across departments (主要预期目标) is led by the development and reform
+  commission. Every commitment gets a lead: with no cue, the enclosing headings, then the
+  parent commitment, then the development and reform commission (economic-planning
+  language) or the government's general office decide, with a low confidence that says so;
 * **issuer** — the issuing government (an office issues on behalf of its government),
   accountable for everything the document commits to.
 
@@ -44,12 +48,13 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from plankg.catalog import (
     NAMED_WEIGHT,
     DepartmentMention,
     DepartmentType,
+    department_by_iri,
     find_departments,
     find_keyword_cues,
     instantiate,
@@ -174,6 +179,7 @@ _GOV_SUFFIX_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
 def _jurisdictions(metadata: Metadata) -> _Jurisdictions:
     own = metadata.jurisdiction
     level = _DOC_LEVEL.get(metadata.level or "") or (jurisdiction_level(own) if own else None)
@@ -423,13 +429,12 @@ def resolve_body(unit: str, metadata: Metadata) -> tuple[str, str, str | None, s
 
 def _mention_body(mention: Mention, juris: _Jurisdictions,
                   metadata: Metadata) -> _Body | None:
+    """The body an extracted mention names, or None for places that are not bodies."""
     if mention.category == "organization":
         if mention.type == "government-body":
             gov = _GOV_MENTION_RE.match(mention.text)
             if mention.name in ("国务院", "中央政府", "国家") or mention.text in ("中央", "国家"):
-                if juris.level == "national":
-                    return _Body(mention.start, mention.end, "国务院", "government-body",
-                                 "State Council", level="national")
+                # The central people's government is the State Council.
                 return _Body(mention.start, mention.end, "国务院", "government-body",
                              "State Council", level="national")
             if gov:
@@ -1159,8 +1164,10 @@ def _fallback(ctx: _DocContext, commitment: Commitment,
         # The parent's final lead department (a stated 牵头 unit included).
         lead = next((r for r in parent if r.role == "lead" and r.department), None)
         if lead is not None:
+            dept = department_by_iri(lead.department)
             return replace(
                 lead, commitment=commitment.id, basis="mandate",
+                topics=dept.cap_topics if dept else lead.topics,
                 confidence=round(min(CONF_FALLBACK_MAX, lead.confidence * 0.5), 3),
                 rationale="no cue in the sentence; the lead of the enclosing item is taken",
             ), TIER_MANDATE
