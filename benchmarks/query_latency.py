@@ -1,0 +1,182 @@
+"""Library query latency at corpus scale: embedded Oxigraph vs rdflib, same run.
+
+    .venv/bin/python benchmarks/query_latency.py [--documents 1000] [--repeat 20]
+
+1. Generates plan-size documents by varying the bundled ones (benchmarks/synthetic.py)
+   and builds them into a store under benchmarks/out/ (kept between runs: building
+   1,000 documents takes a while; delete the folder to start over).
+2. Runs every library query with its example parameters ``--repeat`` times on that
+   store and reports median and p95 latency.
+3. Baseline in the same run: rdflib's in-memory Dataset (default graph = union) with
+   the same queries and parameters, on as many documents as rdflib can hold in the time
+   allowed (``--rdflib-documents``, default 3: at 180,000 triples rdflib's engine did not
+   finish a simple aggregate in 10 minutes), each query stopped after
+   ``--rdflib-timeout`` seconds. Oxigraph is also timed on that same small store, so the
+   ratio compares like with like; the 1,000-document column shows how Oxigraph scales.
+
+Goal: p95 <= 100 ms for every library query at 1,000 documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyoxigraph as ox  # noqa: E402
+from synthetic import CORPUS, write_corpus  # noqa: E402
+
+from plankg.build import build_many, load_vocabulary  # noqa: E402
+from plankg.queries import bindings_for, library  # noqa: E402
+from plankg.store import select  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def example_params(name: str) -> dict[str, str]:
+    return {p.name: p.example for p in library()[name].parameters if p.example is not None}
+
+
+def build_store(folder: Path, paths: list[Path], jobs: int) -> ox.Store:
+    store = ox.Store(str(folder))
+    load_vocabulary(store)
+    started = time.perf_counter()
+    done = 0
+    for event in build_many(paths, store=store, out_dir=None, jobs=jobs):
+        done += 1
+        if event.error:
+            print(f"  failed: {event.error}", file=sys.stderr)
+        if done % 50 == 0:
+            rate = done / (time.perf_counter() - started)
+            print(f"  {done}/{len(paths)} documents ({rate:.1f}/s)", file=sys.stderr)
+    store.flush()
+    store.optimize()
+    return store
+
+
+def time_oxigraph(store: ox.Store, repeat: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    for name, query in library().items():
+        bindings = bindings_for(query, example_params(name))
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            select(store, query.text, bindings)
+            samples.append(time.perf_counter() - start)
+        timings[name] = samples
+    return timings
+
+
+def _rdflib_worker(paths: list[str], name: str, repeat: int, queue: multiprocessing.Queue) -> None:
+    from rdflib import Dataset, Literal, URIRef, Variable
+
+    dataset = Dataset(default_union=True)
+    for path in paths:
+        dataset.parse(path, format="nquads")
+    query = library()[name]
+    bindings = {}
+    for key, term in bindings_for(query, example_params(name)).items():
+        if isinstance(term, ox.NamedNode):
+            bindings[Variable(key)] = URIRef(term.value)
+        else:
+            datatype = URIRef(term.datatype.value) if term.datatype else None
+            if term.language:
+                bindings[Variable(key)] = Literal(term.value, lang=term.language)
+            elif datatype and not str(datatype).endswith("#string"):
+                bindings[Variable(key)] = Literal(term.value, datatype=datatype)
+            else:
+                bindings[Variable(key)] = Literal(term.value)
+    for _ in range(repeat):
+        start = time.perf_counter()
+        list(dataset.query(query.text, initBindings=bindings))
+        queue.put(time.perf_counter() - start)
+
+
+def time_rdflib(nquads: list[Path], repeat: int, timeout: float) -> dict[str, list[float] | None]:
+    """Each query in a child process that is killed after ``timeout`` seconds."""
+    timings: dict[str, list[float] | None] = {}
+    context = multiprocessing.get_context("fork")
+    for name in library():
+        queue: multiprocessing.Queue = context.Queue()
+        process = context.Process(target=_rdflib_worker,
+                                  args=([str(p) for p in nquads], name, repeat, queue))
+        process.start()
+        samples: list[float] = []
+        deadline = time.monotonic() + timeout
+        while len(samples) < repeat and time.monotonic() < deadline:
+            try:
+                samples.append(queue.get(timeout=max(0.1, deadline - time.monotonic())))
+            except Exception:  # noqa: BLE001 - queue.Empty: time is up
+                break
+        process.kill()
+        process.join()
+        timings[name] = samples if len(samples) == repeat else None
+    return timings
+
+
+def summary(samples: list[float] | None) -> tuple[float, float] | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rdflib-documents", type=int, default=3)
+    parser.add_argument("--rdflib-timeout", type=float, default=60.0)
+    args = parser.parse_args()
+
+    corpus = write_corpus(OUT / "corpus", args.documents)
+    big_folder = OUT / f"store-{args.documents}"
+    fresh = not big_folder.exists()
+    big = ox.Store(str(big_folder)) if not fresh else None
+    if fresh:
+        print(f"building {args.documents} documents into {big_folder} …", file=sys.stderr)
+        big = build_store(big_folder, corpus, args.jobs)
+    assert big is not None
+    quads = len(big)
+
+    small_paths = sorted(CORPUS.glob("*.txt"))[: args.rdflib_documents]
+    small_folder = OUT / "store-small"
+    small = build_store(small_folder, small_paths, 1) if not small_folder.exists() \
+        else ox.Store(str(small_folder))
+    nquads_dir = OUT / "nquads-small"
+    nquads_dir.mkdir(parents=True, exist_ok=True)
+    small_dump = nquads_dir / "small.nq"
+    small.dump(str(small_dump), format=ox.RdfFormat.N_QUADS)
+
+    big_times = time_oxigraph(big, args.repeat)
+    small_times = time_oxigraph(small, args.repeat)
+    rdflib_times = time_rdflib([small_dump], min(args.repeat, 5), args.rdflib_timeout)
+
+    print(f"\nOxigraph store: {args.documents} documents, {quads:,} quads; small store: "
+          f"{len(small_paths)} documents, {len(small):,} quads; repeat {args.repeat}")
+    print(f"{'query':<30} {'oxi@N p50':>10} {'oxi@N p95':>10} {'oxi@3 p50':>10} "
+          f"{'rdflib@3 p50':>13} {'rdflib/oxi':>11}  goal")
+    worst = 0.0
+    for name in library():
+        big_summary = summary(big_times[name])
+        small_summary = summary(small_times[name])
+        baseline = summary(rdflib_times[name])
+        assert big_summary and small_summary
+        worst = max(worst, big_summary[1])
+        ratio = f"{baseline[0] / small_summary[0]:10.0f}x" if baseline else "  (timeout)"
+        rdflib_cell = f"{baseline[0]:12.1f}" if baseline else f">{args.rdflib_timeout:10.0f}s"
+        print(f"{name:<30} {big_summary[0]:10.1f} {big_summary[1]:10.1f} {small_summary[0]:10.1f} "
+              f"{rdflib_cell} {ratio}  {'ok' if big_summary[1] <= 100 else 'SLOW'}")
+    print(f"\nworst p95 at {args.documents} documents: {worst:.1f} ms "
+          f"(goal 100 ms: {'met' if worst <= 100 else 'NOT met'}); times in ms")
+
+
+if __name__ == "__main__":
+    main()
