@@ -3,6 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
+# --- browser tests (tests/browser): Debian's Chromium and CJK fonts for Playwright, which
+# never downloads a browser here. Root only; a failed install makes those tests fail under CI.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        chromium fonts-noto-cjk >/dev/null; } || echo "test.sh: could not install chromium" >&2
+  else
+    echo "test.sh: not root, skipping apt-get install chromium fonts-noto-cjk" >&2
+  fi
+fi
+# --- end browser tests
 .venv/bin/ruff check plankg tests benchmarks
 set +e
 .venv/bin/python -m pytest "$@"

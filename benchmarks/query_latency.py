@@ -46,9 +46,7 @@ def build_store(folder: Path, paths: list[Path], jobs: int) -> ox.Store:
     store = ox.Store(str(folder))
     load_vocabulary(store)
     started = time.perf_counter()
-    done = 0
-    for event in build_many(paths, store=store, out_dir=None, jobs=jobs):
-        done += 1
+    for done, event in enumerate(build_many(paths, store=store, out_dir=None, jobs=jobs), 1):
         if event.error:
             print(f"  failed: {event.error}", file=sys.stderr)
         if done % 50 == 0:
@@ -103,8 +101,9 @@ def time_rdflib(nquads: list[Path], repeat: int, timeout: float) -> dict[str, li
     context = multiprocessing.get_context("fork")
     for name in library():
         queue: multiprocessing.Queue = context.Queue()
-        process = context.Process(target=_rdflib_worker,
-                                  args=([str(p) for p in nquads], name, repeat, queue))
+        process = context.Process(
+            target=_rdflib_worker, args=([str(p) for p in nquads], name, repeat, queue)
+        )
         process.start()
         samples: list[float] = []
         deadline = time.monotonic() + timeout
@@ -148,8 +147,11 @@ def main() -> None:
 
     small_paths = sorted(CORPUS.glob("*.txt"))[: args.rdflib_documents]
     small_folder = OUT / "store-small"
-    small = build_store(small_folder, small_paths, 1) if not small_folder.exists() \
+    small = (
+        build_store(small_folder, small_paths, 1)
+        if not small_folder.exists()
         else ox.Store(str(small_folder))
+    )
     nquads_dir = OUT / "nquads-small"
     nquads_dir.mkdir(parents=True, exist_ok=True)
     small_dump = nquads_dir / "small.nq"
@@ -159,10 +161,14 @@ def main() -> None:
     small_times = time_oxigraph(small, args.repeat)
     rdflib_times = time_rdflib([small_dump], min(args.repeat, 5), args.rdflib_timeout)
 
-    print(f"\nOxigraph store: {args.documents} documents, {quads:,} quads; small store: "
-          f"{len(small_paths)} documents, {len(small):,} quads; repeat {args.repeat}")
-    print(f"{'query':<30} {'oxi@N p50':>10} {'oxi@N p95':>10} {'oxi@3 p50':>10} "
-          f"{'rdflib@3 p50':>13} {'rdflib/oxi':>11}  goal")
+    print(
+        f"\nOxigraph store: {args.documents} documents, {quads:,} quads; small store: "
+        f"{len(small_paths)} documents, {len(small):,} quads; repeat {args.repeat}"
+    )
+    print(
+        f"{'query':<30} {'oxi@N p50':>10} {'oxi@N p95':>10} {'oxi@3 p50':>10} "
+        f"{'rdflib@3 p50':>13} {'rdflib/oxi':>11}  goal"
+    )
     worst = 0.0
     for name in library():
         big_summary = summary(big_times[name])
@@ -172,10 +178,14 @@ def main() -> None:
         worst = max(worst, big_summary[1])
         ratio = f"{baseline[0] / small_summary[0]:10.0f}x" if baseline else "  (timeout)"
         rdflib_cell = f"{baseline[0]:12.1f}" if baseline else f">{args.rdflib_timeout:10.0f}s"
-        print(f"{name:<30} {big_summary[0]:10.1f} {big_summary[1]:10.1f} {small_summary[0]:10.1f} "
-              f"{rdflib_cell} {ratio}  {'ok' if big_summary[1] <= 100 else 'SLOW'}")
-    print(f"\nworst p95 at {args.documents} documents: {worst:.1f} ms "
-          f"(goal 100 ms: {'met' if worst <= 100 else 'NOT met'}); times in ms")
+        print(
+            f"{name:<30} {big_summary[0]:10.1f} {big_summary[1]:10.1f} {small_summary[0]:10.1f} "
+            f"{rdflib_cell} {ratio}  {'ok' if big_summary[1] <= 100 else 'SLOW'}"
+        )
+    print(
+        f"\nworst p95 at {args.documents} documents: {worst:.1f} ms "
+        f"(goal 100 ms: {'met' if worst <= 100 else 'NOT met'}); times in ms"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from plankg.phrase_index import phrase_keys
 from plankg.tables import run_library_query
 
 _BODY_SUFFIX_RE = re.compile(
@@ -103,20 +104,6 @@ def _group(rows: list[dict[str, Any]]) -> list[Answer]:
     )
 
 
-def phrase_keys(query: str) -> dict[str, str]:
-    """Three bigrams of the phrase (first, middle, last) for the bigram index.
-
-    A phrase of one character has no bigram; its keys are then the phrase itself, which
-    no bigram equals, so only names and indicators can match it.
-    """
-    from plankg.build import bigrams
-
-    grams = sorted(bigrams(query), key=query.find)
-    if not grams:
-        return {"b1": query, "b2": query, "b3": query}
-    return {"b1": grams[0], "b2": grams[len(grams) // 2], "b3": grams[-1]}
-
-
 def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
     labels = [row["label"] for row in run_library_query(store, "labels")]
     scored = sorted(
@@ -124,6 +111,28 @@ def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
         key=lambda item: (-item[0], item[1]),
     )
     return [label for score, label in scored[:limit] if score > 0.3]
+
+
+def _subject_rows(store: ox.Store, query: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    """who.rq's rows in two steps: the commitments about X, then each one's bodies.
+
+    One query joining both is what ``queries/who.rq`` shows researchers; at corpus scale
+    Oxigraph evaluates its OPTIONALs against every responsibility in the store, while
+    per-commitment lookups cost in proportion to the answer.
+    """
+    found = run_library_query(
+        store, "who_commitments", {"q": query, "q_zh": query, **phrase_keys(query), **params}
+    )
+    rows: list[dict[str, Any]] = []
+    for commitment in sorted({row["commitment"] for row in found}):
+        rows.extend(
+            row
+            for row in run_library_query(
+                store, "commitment_responsibilities", {"commitment": commitment}
+            )
+            if row["level"] == "sentence"
+        )
+    return rows
 
 
 def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
@@ -134,11 +143,21 @@ def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
     if _BODY_SUFFIX_RE.search(query):
         # 区生态环境局 → bodies whose name ends with 生态环境局 in any jurisdiction.
         core = re.sub(r"^(区|县|市|省|镇|街道)(?=.{2,})", "", query)
-        rows = run_library_query(store, "body_commitments", {"body_name": core, **params})
-        rows = [r for r in rows if r["basis"] != "issuer" or r["body_label"].endswith(core)]
+        bodies = run_library_query(store, "bodies_named", {"body_name": core})
+        for body in bodies:
+            if body["body_label"].endswith(core):
+                rows.extend(
+                    row
+                    for row in run_library_query(
+                        store, "body_responsibilities", {"body": body["body"], **params}
+                    )
+                    if row["level"] != "sentence"
+                )
+        for row in rows:
+            row["body"] = next(b["body"] for b in bodies if b["body_label"] == row["body_label"])
         mode = "body" if rows else mode
     if not rows:
-        rows = run_library_query(store, "who", {"q": query, **phrase_keys(query), **params})
+        rows = _subject_rows(store, query, params)
     answers = _group(rows)
     return WhoResult(
         query=query,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import os
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from plankg import identity
 from plankg.errors import PlankgError
 from plankg.model import Document, Responsibility
 from plankg.output import nquads, ntriples_lines, turtle, write_atomically
+from plankg.phrase_index import bigrams
 from plankg.pipeline import build_document
 from plankg.rdf import Triple, graph_triples
 from plankg.resources import ontology_dir
@@ -61,17 +61,6 @@ def load_vocabulary(store: ox.Store) -> None:
     if store.contains_named_graph(graph):
         store.remove_graph(graph)
     store.extend(quads)
-
-
-_BIGRAM_CHARS_RE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]+")
-
-
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the CJK/alphanumeric runs of a text (punctuation breaks runs)."""
-    grams: set[str] = set()
-    for run in _BIGRAM_CHARS_RE.findall(text):
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams
 
 
 def phrase_index_triples(doc: Document) -> list[Triple]:

@@ -239,7 +239,7 @@ def extract_metadata(text: str) -> Metadata:
         year = int(iso_date[:4])
 
     jurisdiction = level = None
-    if title and (match := re.match(rf"^([{_CJK}]+?)\d{{4}}年", title)):
+    if title and (match := re.match(rf"^(?:关于印发|关于)?([{_CJK}]+?)\d{{4}}年", title)):
         jurisdiction, level = jurisdiction_of(match.group(1))
     if issuer and (jurisdiction is None or level is None):
         jurisdiction, level = jurisdiction_of(issuer)

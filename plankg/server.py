@@ -24,6 +24,8 @@ MAX_BODY = 1_000_000
 
 class PlankgServer(ThreadingHTTPServer):
     daemon_threads = True
+    # The default listen queue of 5 made 50 concurrent clients wait seconds to connect.
+    request_queue_size = 128
 
     def __init__(
         self, address: tuple[str, int], store: ox.Store, *, timeout: float, max_rows: int
@@ -121,7 +123,7 @@ class PlankgHandler(BaseHTTPRequestHandler):
             return api
         from plankg import explorer
 
-        page = explorer.page(self.server.store, path, params)
+        page = explorer.page(self.server.store, path, params, self.headers.get("Accept", ""))
         if page is not None:
             return page
         return ProtocolResponse(404, "text/plain; charset=utf-8", b"not found\n")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from plankg.build import bigrams, build_many, load_vocabulary, phrase_index_triples
+from plankg.build import build_many, load_vocabulary, phrase_index_triples
 from plankg.model import Document
+from plankg.phrase_index import bigrams
 
 ROOT = Path(__file__).resolve().parents[1]
 
