@@ -59,6 +59,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not paths:
         raise PlankgError("no documents to build (give files or folders)")
     store = None if args.no_store else _open(args, read_only=False)
+    if store is None and args.viz:
+        import pyoxigraph as ox
+
+        store = ox.Store()  # in memory: the views need a store, the user asked for none
     if store is not None:
         load_vocabulary(store)
     out_dir = None if args.no_files else Path(args.out)
@@ -124,7 +128,6 @@ def _table_command(fetch: Callable[..., list[dict]], columns: Sequence[str]) -> 
 
 def cmd_query(args: argparse.Namespace) -> int:
     from plankg.queries import library
-    from plankg.tables import run_library_query
 
     if args.list or not args.name:
         rows = [
@@ -146,41 +149,59 @@ def cmd_query(args: argparse.Namespace) -> int:
     from plankg.queries import get_query
 
     query = get_query(args.name)
-    if args.endpoint:
-        from plankg.queries import bindings_for
-        from plankg.remote import remote_select
+    from plankg.queries import bindings_for
 
-        _, rows = remote_select(args.endpoint, query.text, bindings_for(query, params))
-    else:
-        rows = run_library_query(_open(args), args.name, params)
-    columns = list(query.columns) or (list(rows[0]) if rows else [])
-    sys.stdout.write(render(rows, columns, args.format))
+    _print_select(
+        args,
+        query.text,
+        bindings_for(query, params),
+        list(query.columns),
+        {p.name for p in query.parameters},
+    )
     return 0
 
 
-def cmd_sparql(args: argparse.Namespace) -> int:
-    from plankg.store import select
-    from plankg.tables import python_value
+def _print_select(
+    args: argparse.Namespace, text: str, bindings: dict, columns: list[str], hidden: set[str]
+) -> None:
+    """A SELECT's results in the chosen format; ``json`` is SPARQL 1.1 results JSON."""
+    import json
 
+    from plankg.remote import python_value, remote_results
+
+    if args.endpoint:
+        results = remote_results(args.endpoint, text, bindings)
+    else:
+        from plankg.sparql_protocol import serialize_select
+        from plankg.store import select
+
+        try:
+            variables, rows = select(_open(args), text, bindings)
+        except SyntaxError as error:
+            raise PlankgError(f"SPARQL syntax error: {error}") from None
+        results = json.loads(serialize_select(variables, rows, "json"))
+    variables = [v for v in results["head"]["vars"] if v not in hidden]
+    results["head"]["vars"] = variables
+    for binding in results["results"]["bindings"]:
+        for name in hidden:
+            binding.pop(name, None)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+        return
+    records = [
+        {v: python_value(b.get(v)) for v in variables} for b in results["results"]["bindings"]
+    ]
+    sys.stdout.write(render(records, columns or variables, args.format))
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
     text = args.query
     if Path(text).suffix == ".rq" or (len(text) < 4096 and Path(text).is_file()):
         try:
             text = Path(text).read_text(encoding="utf-8")
         except OSError as error:
             raise PlankgError(f"{args.query}: cannot read ({error.strerror})") from None
-    if args.endpoint:
-        from plankg.remote import remote_select
-
-        variables, records = remote_select(args.endpoint, text)
-    else:
-        try:
-            variables, rows = select(_open(args), text)
-        except SyntaxError as error:
-            raise PlankgError(f"SPARQL syntax error: {error}") from None
-        records = [
-            {v: python_value(t) for v, t in zip(variables, row, strict=True)} for row in rows
-        ]
-    sys.stdout.write(render(records, variables, args.format))
+    _print_select(args, text, {}, [], set())
     return 0
 
 
@@ -324,6 +345,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from plankg.compare import COLUMNS, compare, plot
+
+    rows = compare(_open(args), args.indicator)
+    if not rows:
+        raise PlankgError(
+            f"no target is linked to an indicator called {args.indicator!r} "
+            "(see ontology/indicators.ttl for names and notations)"
+        )
+    sys.stdout.write(render(rows, list(COLUMNS), args.format))
+    if args.png:
+        print(f"wrote {plot(rows, Path(args.png))}", file=sys.stderr)
+    return 0
+
+
+def cmd_slogans(args: argparse.Namespace) -> int:
+    from plankg.queries import get_query
+    from plankg.tables import run_library_query
+
+    name = "slogans_shared" if args.shared else "slogans"
+    rows = run_library_query(_open(args), name)
+    sys.stdout.write(render(rows, list(get_query(name).columns), args.format))
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from plankg.validate import validate_file
 
@@ -343,6 +389,75 @@ def cmd_ontology_doc(args: argparse.Namespace) -> int:
 
     path = write_ontology_page(Path(args.out))
     print(f"wrote {path}")
+    return 0
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from plankg.network import (
+        GRAPH_FORMATS,
+        METRIC_COLUMNS,
+        NetworkOptions,
+        annotate_metrics,
+        build_network,
+        graph_to_string,
+        network_metrics,
+    )
+
+    options = NetworkOptions(
+        doc=args.doc,
+        level=args.level,
+        stated_only=args.stated_only,
+        inferred_only=args.inferred_only,
+        min_confidence=args.min_confidence,
+        include_issuer=args.include_issuer,
+    )
+    graph = build_network(_open(args), args.kind, options)
+    if args.metrics:
+        fmt = args.format or "table"
+        if fmt not in FORMATS:
+            raise PlankgError(f"--metrics prints {', '.join(FORMATS)}, not {fmt}")
+        text = render(network_metrics(graph), METRIC_COLUMNS, fmt)
+    else:
+        fmt = args.format or "graphml"
+        if fmt not in GRAPH_FORMATS:
+            raise PlankgError(f"a graph is written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
+        text = graph_to_string(annotate_metrics(graph), fmt)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(
+            f"wrote {args.output}: {graph.number_of_nodes()} nodes, "
+            f"{graph.number_of_edges()} edges",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from plankg.network import NetworkOptions, annotate_metrics, build_network
+    from plankg.viz import view_title, write_figure, write_html
+
+    if not (args.output or args.png or args.svg):
+        raise PlankgError("say where to write: -o FILE.html, --png FILE and/or --svg FILE")
+    options = NetworkOptions(
+        doc=args.doc,
+        level=args.level,
+        stated_only=args.stated_only,
+        inferred_only=args.inferred_only,
+        min_confidence=args.min_confidence,
+        include_issuer=args.include_issuer,
+    )
+    store = _open(args)
+    graph = annotate_metrics(build_network(store, args.kind, options))
+    title = view_title(store, args.kind, args.doc)
+    if args.output:
+        write_html(graph, Path(args.output), title)
+        print(f"wrote {args.output}", file=sys.stderr)
+    for target, fmt in ((args.png, "png"), (args.svg, "svg")):
+        if target:
+            write_figure(graph, Path(target), title, fmt)
+            print(f"wrote {target}", file=sys.stderr)
     return 0
 
 
@@ -495,12 +610,68 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query")
     serve.add_argument("--max-rows", type=int, default=100_000)
 
+    cmp = add(
+        "compare", cmd_compare, "one standard indicator's targets and outcomes by document and year"
+    )
+    cmp.add_argument("indicator", metavar="INDICATOR", help="name or notation, e.g. 国内生产总值")
+    cmp.add_argument("--png", metavar="FILE", help="also plot it (PNG or SVG by suffix)")
+    slo = add("slogans", cmd_slogans, "slogans with kind, expansion and where they occur")
+    slo.add_argument(
+        "--shared", action="store_true", help="only slogans found in more than one document"
+    )
+
     validate = add(
         "validate", cmd_validate, "check graph files against the SHACL shapes", formats=False
     )
     validate.add_argument("files", nargs="+", metavar="FILE.ttl")
     onto = add("ontology-doc", cmd_ontology_doc, "write the ontology's HTML page", formats=False)
     onto.add_argument("--out", default="ontology/index.html")
+
+    network = add(
+        "network",
+        cmd_network,
+        "a responsibility network as GraphML, GEXF, JSON or CSV, or its metrics",
+        formats=False,
+    )
+    viz = add(
+        "viz",
+        cmd_viz,
+        "a responsibility network as an offline interactive HTML page, PNG or SVG",
+        formats=False,
+    )
+    network.add_argument(
+        "--format",
+        choices=("graphml", "gexf", "json", "csv", "table", "tsv", "markdown"),
+        help="graphml (default), gexf, json (node-link) or csv (edges); "
+        "with --metrics: table (default), csv, tsv, json or markdown",
+    )
+    network.add_argument("--metrics", action="store_true", help="print node metrics instead")
+    network.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    viz.add_argument("-o", "--output", metavar="FILE.html", help="the interactive page")
+    viz.add_argument("--png", metavar="FILE", help="a static PNG figure")
+    viz.add_argument("--svg", metavar="FILE", help="a static SVG figure")
+    for command in (network, viz):
+        command.add_argument(
+            "--kind",
+            choices=("responsibility", "co-responsibility", "place-body", "slogan-section"),
+            default="responsibility",
+        )
+        command.add_argument("--doc", help="one document id")
+        command.add_argument(
+            "--level",
+            choices=("item", "sentence", "all"),
+            default="item",
+            help="item: item- and paragraph-level commitments (default)",
+        )
+        basis = command.add_mutually_exclusive_group()
+        basis.add_argument("--stated-only", action="store_true")
+        basis.add_argument("--inferred-only", action="store_true")
+        command.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
+        command.add_argument(
+            "--include-issuer",
+            action="store_true",
+            help="keep the issuing government (accountable for everything; left out by default)",
+        )
     return parser
 
 

@@ -309,8 +309,12 @@ def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple
 
 
 def _entity_triples(doc, mention, entity, place_types, org_types) -> Iterator[Triple]:  # noqa: ANN001
-    yield entity, RDFS.label, zh(mention.name)
-    yield entity, SKOS.prefLabel, zh(mention.name)
+    name = mention.name
+    if mention.category == "organization" and mention.type in identity.SCOPED_ORGANIZATION_TYPES:
+        # 区生态环境局 names 渝北区生态环境局 here: one label, the one the IRI stands for.
+        name = identity.scoped_body_name(name, doc.metadata)
+    yield entity, RDFS.label, zh(name)
+    yield entity, SKOS.prefLabel, zh(name)
     if mention.category == "place":
         yield entity, RDF.type, PK.Place
         yield entity, PK.placeType, Literal(mention.type)

@@ -86,7 +86,7 @@ def substitute(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) ->
     return _TOKEN_RE.sub(replace, query)
 
 
-def _python_value(binding: dict[str, str] | None) -> Any:
+def python_value(binding: dict[str, str] | None) -> Any:
     if binding is None:
         return None
     value = binding["value"]
@@ -107,6 +107,19 @@ def remote_select(
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     timeout: float = 60.0,
 ) -> tuple[list[str], list[dict[str, Any]]]:
+    result = remote_results(endpoint, query, bindings, timeout)
+    variables = list(result["head"]["vars"])
+    rows = [{v: python_value(b.get(v)) for v in variables} for b in result["results"]["bindings"]]
+    return variables, rows
+
+
+def remote_results(
+    endpoint: str,
+    query: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    timeout: float = 60.0,
+) -> dict[str, Any]:
+    """SPARQL 1.1 JSON results of a SELECT on a remote endpoint, as a dict."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -122,9 +135,7 @@ def remote_select(
         raise PlankgError(f"{endpoint}: query failed ({reason})") from None
     if not isinstance(result, dict) or "results" not in result:
         raise PlankgError(f"{endpoint}: expected SPARQL JSON results for a SELECT query")
-    variables = list(result["head"]["vars"])
-    rows = [{v: _python_value(b.get(v)) for v in variables} for b in result["results"]["bindings"]]
-    return variables, rows
+    return result
 
 
 def push_graph(store_endpoint: str, graph: str, ntriples: str, timeout: float = 60.0) -> None:

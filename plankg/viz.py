@@ -1,0 +1,752 @@
+"""Views of the responsibility networks: offline interactive HTML (vis-network via pyvis) and
+static PNG/SVG figures (matplotlib).
+
+The HTML page is written here, not by pyvis's template (which pulls bootstrap and
+vis-network from CDNs): pyvis supplies the node and edge records and the vis-network 9.1.2
+build shipped inside the package, which is inlined, so the page opens with no request to
+any other host. Document text reaches the page only as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and is put
+into the DOM with ``textContent``: a label such as ``<img src=x onerror=alert(1)>`` shows
+as text and runs nothing.
+
+Layout is precomputed (networkx spring layout, fixed seed, leaves placed in a ring
+around their only neighbour) and physics is off, so large graphs open readable at once and
+every file is byte-identical on rebuild. The page exposes
+``window.plankgNetwork = {nodes, edges, network, nodeView, edgeView, apply}`` (vis DataSets
+of every node and edge; the views hold what the filters let through).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+import os
+import tempfile
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+from plankg.network import (
+    FACETS,
+    NetworkOptions,
+    annotate_metrics,
+    co_responsibility_network,
+    involvement_rows,
+    responsibility_network,
+    responsibility_rows,
+)
+
+_SEED = 42
+SPRING_LENGTH = 3.0
+PIXELS_PER_UNIT = 90
+VIS_VERSION = "9.1.2"
+
+# Node kinds: colour, Chinese and English legend names.
+KIND_STYLE: dict[str, tuple[str, str, str]] = {
+    "body": ("#e4572e", "责任主体", "body"),
+    "commitment": ("#4c78a8", "承诺事项", "commitment"),
+    "place": ("#54a24b", "地点", "place"),
+    "company": ("#b279a2", "企业", "company"),
+    "target": ("#d4a418", "量化目标", "target"),
+    "slogan": ("#f58518", "提法", "slogan"),
+    "section": ("#72b7b2", "章节", "section"),
+}
+_OTHER_STYLE = ("#9d9d9d", "其他", "other")
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
+CJK_FONT_NAMES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
+KIND_TITLES = {
+    "responsibility": ("责任网络", "Responsibility network"),
+    "co-responsibility": ("共同责任网络", "Co-responsibility network"),
+    "place-body": ("地点与责任主体", "Places and responsible bodies"),
+    "slogan-section": ("提法与章节", "Slogans by section"),
+}
+FACET_NAMES = {
+    "sections": ("章节", "section"),
+    "bodies": ("责任主体", "body"),
+    "places": ("地点", "place"),
+    "bases": ("依据", "basis"),
+}
+
+
+def style(kind: str) -> tuple[str, str, str]:
+    return KIND_STYLE.get(kind, _OTHER_STYLE)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def layout(graph: nx.Graph, seed: int = _SEED) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: each connected component spring-laid-out on its own, leaves
+    ringed round their hub, components packed in rows (largest first).
+
+    A leaf (one neighbour, which has others) sits on a small ring around that neighbour
+    instead of taking part in the spring layout: targets and places stay visibly attached
+    to their commitment. Laying out components apart keeps lone bodies from being pushed
+    to the edges, squeezing the main component into a corner. Unit: about one node gap.
+    """
+    if len(graph) == 0:
+        return {}
+    ring: dict[str, list[str]] = defaultdict(list)
+    for node in graph:
+        if graph.degree(node) == 1:
+            (hub,) = graph.neighbors(node)
+            if graph.degree(hub) > 1:
+                ring[hub].append(node)
+    leaves = {leaf for group in ring.values() for leaf in group}
+    core = nx.Graph()  # built in sorted order: subgraph views may iterate sets
+    core.add_nodes_from(sorted(n for n in graph if n not in leaves))
+    core.add_weighted_edges_from(
+        sorted(
+            (min(u, v), max(u, v), 1.0 + math.log(max(float(d.get("weight", 1)), 1.0)))
+            for u, v, d in graph.edges(data=True)
+            if u in core and v in core
+        )
+    )
+    boxes: list[tuple[float, dict[str, tuple[float, float]]]] = []
+    for component in sorted(nx.connected_components(core), key=lambda c: (-len(c), min(c))):
+        members = sorted(component)
+        placed = _component_layout(core, members, seed)
+        for hub in members:
+            around = sorted(ring.get(hub, ()))
+            hx, hy = placed[hub]
+            radius = 0.45 + 0.03 * len(around)
+            for i, leaf in enumerate(around):
+                angle = 2 * math.pi * i / len(around) + 0.3
+                placed[leaf] = (hx + radius * math.cos(angle), hy + radius * math.sin(angle))
+        xs = [x for x, _ in placed.values()]
+        ys = [y for _, y in placed.values()]
+        if max(ys) - min(ys) > max(xs) - min(xs):  # screens and pages are landscape
+            placed = {n: (y, x) for n, (x, y) in placed.items()}
+            xs, ys = ys, xs
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 + 0.6
+        boxes.append((half, {n: (x - cx, y - cy) for n, (x, y) in placed.items()}))
+    # Shelf packing: rows about as wide as a square holding every box; each box centred
+    # in its row's height; rows run downwards.
+    row_width = max(
+        math.sqrt(sum((2 * half) ** 2 for half, _ in boxes)) * 1.25,
+        max((2 * half for half, _ in boxes), default=1.0),
+    )
+    rows: list[list[tuple[float, dict[str, tuple[float, float]]]]] = [[]]
+    used = 0.0
+    for half, placed in boxes:
+        if rows[-1] and used + 2 * half > row_width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((half, placed))
+        used += 2 * half
+    result: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    for row in rows:
+        height = max(2 * half for half, _ in row)
+        x = 0.0
+        for half, placed in row:
+            for node, (px, py) in placed.items():
+                result[node] = (x + half + px, top - height / 2 + py)
+            x += 2 * half
+        top -= height
+    return result
+
+
+def _component_layout(
+    core: nx.Graph, members: list[str], seed: int
+) -> dict[str, tuple[float, float]]:
+    """One component's spring layout, scaled so neighbours sit about one unit apart."""
+    if len(members) == 1:
+        return {members[0]: (0.0, 0.0)}
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    sub.add_weighted_edges_from(
+        sorted((u, v, d["weight"]) for u, v, d in core.edges(members, data=True))
+    )
+    scale = 0.6 if len(members) == 2 else 0.9 * math.sqrt(len(members))
+    # A longer spring than networkx's default 1/sqrt(n) spreads the dense centre.
+    k = SPRING_LENGTH / math.sqrt(len(members))
+    try:
+        pos = nx.spring_layout(sub, k=k, seed=seed, weight="weight", iterations=150, scale=scale)
+    except ImportError:  # 500 nodes or more need scipy's sparse solver
+        warnings.warn(
+            "large component and no scipy: its nodes are placed on a circle",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        pos = nx.circular_layout(sub, scale=scale)
+    return {n: (float(pos[n][0]), float(pos[n][1])) for n in members}
+
+
+def _canvas_positions(graph: nx.Graph, seed: int) -> dict[str, tuple[int, int]]:
+    scale = PIXELS_PER_UNIT
+    return {n: (round(x * scale), round(-y * scale)) for n, (x, y) in layout(graph, seed).items()}
+
+
+# ---------------------------------------------------------------------------- texts
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def node_tip(data: dict[str, Any]) -> str:
+    """A node's tooltip as plain text (the page shows it with textContent)."""
+    kind = data.get("kind", "")
+    lines = [str(data.get("label", ""))]
+    if data.get("label_en"):
+        lines.append(str(data["label_en"]))
+    zh, en = style(kind)[1:]
+    detail = data.get("body_type") or data.get("entity_type")
+    lines.append(f"{zh} {en}" + (f" · {detail}" if detail else ""))
+    if kind == "commitment":
+        lines.append(f"{data.get('document', '')} {data.get('path', '')} ({data.get('level', '')})")
+        if data.get("section"):
+            lines.append(f"章节 section: {data['section']}")
+        lines.append(_short(str(data.get("text", "")), 400))
+    elif kind == "section" and data.get("text"):
+        lines.append(f"{data.get('document', '')} {data.get('path', '')}")
+    if "weighted_degree" in data:
+        lines.append(
+            f"degree {data.get('degree')} · weighted {data.get('weighted_degree')} · "
+            f"betweenness {data.get('betweenness')} · community {data.get('community')}"
+        )
+    return "\n".join(lines)
+
+
+def edge_tip(graph: nx.Graph, u: str, v: str, data: dict[str, Any]) -> str:
+    a, b = graph.nodes[u].get("label", u), graph.nodes[v].get("label", v)
+    lines = [f"{a} — {b}"]
+    relation = data.get("relation", "")
+    if relation == "responsibility":
+        stated = "stated 明示" if data.get("stated") else "inferred 推断"
+        lines.append(
+            f"role {data.get('role')} · basis {data.get('basis')} · {stated} · "
+            f"confidence {data.get('confidence')}"
+        )
+        if data.get("rationale"):
+            lines.append(str(data["rationale"]))
+        if data.get("evidence"):
+            lines.append(f"证据 evidence {data.get('evidence_path', '')}: {data['evidence']}")
+    elif relation == "involves":
+        lines.append("涉及 involves")
+    else:
+        lines.append(f"{relation} · weight {data.get('weight')}")
+        if "stated" in data:
+            stated = "stated 明示" if data.get("stated") else "inferred 推断"
+            lines.append(f"basis {data.get('basis')} · {stated} · role {data.get('role')}")
+        if data.get("commitments"):
+            lines.append(f"承诺 commitments: {data['commitments'].replace('|', ', ')}")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+@cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as shipped inside the pyvis package."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}"
+    try:
+        script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlankgError(f"vis-network {VIS_VERSION} not found in pyvis ({error})") from None
+    # Inlined code must not close its own element early.
+    return script.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def _json_for_script(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def network_data(graph: nx.Graph, seed: int = _SEED) -> dict[str, Any]:
+    """The page's data: vis nodes and edges (built as pyvis records), facets, legend."""
+    from pyvis.network import Network
+
+    if graph.number_of_nodes() and "weighted_degree" not in next(iter(graph.nodes.values())):
+        annotate_metrics(graph)
+    positions = _canvas_positions(graph, seed)
+    net = Network(directed=False)
+    for node, data in graph.nodes(data=True):
+        colour = style(data.get("kind", ""))[0]
+        x, y = positions[node]
+        record = {
+            "color": {"background": colour, "border": colour},
+            "kind": data.get("kind", ""),
+            "label_en": data.get("label_en", ""),
+            "tip": node_tip(data),
+            "value": max(float(data.get("weighted_degree", 1)), 1.0),
+            "x": x,
+            "y": y,
+        }
+        # Appended directly: pyvis's add_node/add_edge scan every record (quadratic).
+        net.nodes.append(
+            {**record, "id": node, "label": str(data.get("label", node)), "shape": "dot"}
+        )
+        net.node_ids.append(node)
+    facets: dict[str, set[str]] = {name: set() for name in FACETS}
+    for i, (u, v, data) in enumerate(graph.edges(data=True), start=1):
+        edge_facets = {}
+        for name in FACETS:
+            values = [x for x in str(data.get(name, "")).split("|") if x]
+            edge_facets[name] = values
+            facets[name].update(values)
+        inferred = data.get("stated") is False
+        net.edges.append(
+            {
+                "id": f"e{i}",
+                "from": u,
+                "to": v,
+                "value": float(data.get("weight", 1)),
+                "dashes": inferred,
+                "color": {"color": "#b9b9b9" if inferred else "#6f6f6f"},
+                "f": edge_facets,
+                "tip": edge_tip(graph, u, v, data),
+            }
+        )
+    kinds = sorted({d.get("kind", "") for _, d in graph.nodes(data=True)}, key=_kind_order)
+    nodes, edges, *_ = net.get_network_data()
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "facets": {name: sorted(values) for name, values in facets.items()},
+        "legend": [[k, *style(k)] for k in kinds],
+    }
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    order = list(KIND_STYLE)
+    return (order.index(kind) if kind in order else len(order), kind)
+
+
+_CSS = """
+html, body { margin: 0; height: 100%; }
+body { font-family: FONTS; font-size: 14px; color: #222; display: flex;
+       flex-direction: column; }
+header { padding: 8px 12px; border-bottom: 1px solid #ddd; background: #fafafa; }
+h1 { font-size: 17px; margin: 0 0 6px 0; font-weight: 600; }
+.controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.controls label { display: inline-flex; gap: 4px; align-items: center; }
+.controls select { max-width: 260px; }
+.controls input[type=search] { width: 200px; }
+.legend { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 6px; font-size: 13px; }
+.legend span.dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+                   margin-right: 4px; vertical-align: -1px; }
+.legend .line { display: inline-block; width: 22px; border-top: 2px solid #6f6f6f;
+                margin-right: 4px; vertical-align: 3px; }
+.legend .line.dashed { border-top: 2px dashed #b9b9b9; }
+#status { margin-left: auto; color: #555; font-size: 13px; }
+#network { flex: 1; min-height: 420px; }
+div.vis-tooltip { max-width: 460px; white-space: pre-wrap; font-family: FONTS;
+                  font-size: 13px; line-height: 1.45; }
+.note { color: #666; font-size: 12px; }
+""".replace("FONTS", FONT_STACK)
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("plankg-data").textContent);
+  function tip(text) {
+    var el = document.createElement("div");
+    el.textContent = text;
+    return el;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var copy = Object.assign({}, n);
+    copy.search = (n.tip || "").toLowerCase();
+    copy.title = tip(n.tip || "");
+    return copy;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var copy = Object.assign({}, e);
+    copy.title = tip(e.tip || "");
+    return copy;
+  }));
+  var state = {sections: "", bodies: "", places: "", bases: "", q: ""};
+  var visibleNodes = null, visibleEdges = null;
+  var nodeView = new vis.DataView(nodes, {filter: function (n) {
+    return visibleNodes === null || visibleNodes.has(n.id);
+  }});
+  var edgeView = new vis.DataView(edges, {filter: function (e) {
+    return visibleEdges === null || visibleEdges.has(e.id);
+  }});
+  var facetNames = ["sections", "bodies", "places", "bases"];
+  function edgeMatches(e) {
+    for (var i = 0; i < facetNames.length; i++) {
+      var name = facetNames[i];
+      if (state[name] && e.f[name].indexOf(state[name]) < 0) { return false; }
+    }
+    return true;
+  }
+  function apply() {
+    var faceted = facetNames.some(function (name) { return state[name] !== ""; });
+    var q = state.q.trim().toLowerCase();
+    if (!faceted && !q) {
+      visibleNodes = null; visibleEdges = null;
+    } else {
+      var keptEdges = edges.get({filter: edgeMatches});
+      var nodeSet = new Set();
+      if (faceted) {
+        keptEdges.forEach(function (e) { nodeSet.add(e.from); nodeSet.add(e.to); });
+      } else {
+        nodes.forEach(function (n) { nodeSet.add(n.id); });
+      }
+      if (q) {
+        var hits = new Set();
+        nodes.forEach(function (n) {
+          if (nodeSet.has(n.id) && n.search.indexOf(q) >= 0) { hits.add(n.id); }
+        });
+        var near = new Set(hits);
+        keptEdges.forEach(function (e) {
+          if (hits.has(e.from) && nodeSet.has(e.to)) { near.add(e.to); }
+          if (hits.has(e.to) && nodeSet.has(e.from)) { near.add(e.from); }
+        });
+        nodeSet = near;
+      }
+      visibleNodes = nodeSet;
+      visibleEdges = new Set();
+      keptEdges.forEach(function (e) {
+        if (nodeSet.has(e.from) && nodeSet.has(e.to)) { visibleEdges.add(e.id); }
+      });
+    }
+    nodeView.refresh();
+    edgeView.refresh();
+    document.getElementById("status").textContent =
+      nodeView.length + " / " + nodes.length + " nodes · " +
+      edgeView.length + " / " + edges.length + " edges";
+  }
+  facetNames.forEach(function (name) {
+    var select = document.getElementById("filter-" + name);
+    var values = data.facets[name] || [];
+    if (!values.length) { select.parentNode.style.display = "none"; return; }
+    values.forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { state[name] = select.value; apply(); });
+  });
+  var search = document.getElementById("search");
+  search.addEventListener("input", function () { state.q = search.value; apply(); });
+  document.getElementById("reset").addEventListener("click", function () {
+    facetNames.forEach(function (name) {
+      state[name] = ""; document.getElementById("filter-" + name).value = "";
+    });
+    state.q = ""; search.value = "";
+    apply();
+    network.fit();
+  });
+  var fonts = getComputedStyle(document.body).fontFamily;
+  var network = new vis.Network(document.getElementById("network"),
+    {nodes: nodeView, edges: edgeView}, {
+      physics: false,
+      interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true},
+      layout: {improvedLayout: false},
+      nodes: {shape: "dot", borderWidth: 1, font: {face: fonts, size: 14},
+              scaling: {min: 7, max: 30, label: {enabled: true, min: 12, max: 20,
+                        drawThreshold: 6}}},
+      edges: {smooth: false, scaling: {min: 1, max: 7},
+              color: {inherit: false}, hoverWidth: 1.5}
+    });
+  window.plankgNetwork = {nodes: nodes, edges: edges, network: network,
+                          nodeView: nodeView, edgeView: edgeView, apply: apply};
+  apply();
+}());
+"""
+
+
+def html_page(graph: nx.Graph, title: str, seed: int = _SEED) -> str:
+    """A self-contained page: inlined vis-network, data, filters, search and legend."""
+    script, css = _vis_assets()
+    data = network_data(graph, seed)
+    legend = "".join(
+        f'<span><span class="dot" style="background:{colour}"></span>'
+        f"{html.escape(zh)} {html.escape(en)}</span>"
+        for _, colour, zh, en in data["legend"]
+    )
+    legend += (
+        '<span><span class="line"></span>明示 stated</span>'
+        '<span><span class="line dashed"></span>推断 inferred</span>'
+    )
+    filters = "".join(
+        f'<label>{zh} {en} <select id="filter-{name}"><option value="">全部 all</option>'
+        "</select></label>"
+        for name, (zh, en) in FACET_NAMES.items()
+    )
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+{css}
+</style>
+<style>{_CSS}</style>
+<script>
+{script}
+</script>
+</head>
+<body>
+<header>
+<h1>{html.escape(title)}</h1>
+<div class="controls">
+<label>搜索 search <input type="search" id="search" placeholder="名称 name…"></label>
+{filters}
+<button type="button" id="reset">重置 reset</button>
+<span id="status"></span>
+</div>
+<div class="legend">{legend}<span class="note">大小 size = 加权度 weighted degree</span></div>
+</header>
+<div id="network"></div>
+<script type="application/json" id="plankg-data">{_json_for_script(data)}</script>
+<script>{_SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------- static figure
+
+
+@cache
+def cjk_font() -> str | None:
+    """The family name of an installed CJK font matplotlib can use, else None."""
+    from matplotlib import font_manager
+
+    def known() -> set[str]:
+        return {f.name for f in font_manager.fontManager.ttflist}
+
+    names = known()
+    if not any(name in names for name in CJK_FONT_NAMES):
+        # Fonts installed after matplotlib built its cache are not listed yet.
+        for path in font_manager.findSystemFonts():
+            lowered = os.path.basename(path).lower()
+            if any(key in lowered for key in ("cjk", "wqy", "sourcehan", "droidsansfallback")):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        names = known()
+    for name in CJK_FONT_NAMES:
+        if name in names:
+            return name
+    return None
+
+
+def _figure_font() -> str:
+    font = cjk_font()
+    if font is None:
+        warnings.warn(
+            "no CJK font found (install fonts-noto-cjk); Chinese labels will not render",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return "DejaVu Sans"
+    return font
+
+
+def figure_bytes(graph: nx.Graph, fmt: str, title: str, seed: int = _SEED) -> bytes:
+    """A static PNG or SVG of the graph: same layout as the page, legend, CJK labels."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.lines import Line2D
+
+    if fmt not in ("png", "svg"):
+        raise PlankgError(f"figure format must be png or svg, not {fmt!r}")
+    if graph.number_of_nodes() and "weighted_degree" not in next(iter(graph.nodes.values())):
+        annotate_metrics(graph)
+    font = _figure_font()
+    pos = layout(graph, seed)
+    xs = [x for x, _ in pos.values()] or [0.0]
+    ys = [y for _, y in pos.values()] or [0.0]
+    # Height follows the layout's shape (within reason), plus room for title and legend.
+    ratio = (max(ys) - min(ys) + 1.0) / (max(xs) - min(xs) + 1.0)
+    height = min(max(12 * ratio, 5.0), 11.0) + 1.5
+    with matplotlib.rc_context({"svg.hashsalt": "plankg", "svg.fonttype": "path"}):
+        figure = Figure(figsize=(12, round(height, 2)), dpi=150)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        axes.set_axis_off()
+        axes.set_aspect("equal")
+        weights = [float(d.get("weight", 1)) for _, _, d in graph.edges(data=True)]
+        top_weight = max(weights, default=1.0)
+        for stated in (False, True):
+            edgelist = [
+                (u, v)
+                for u, v, d in graph.edges(data=True)
+                if (d.get("stated") is not False) == stated
+            ]
+            widths = [
+                0.4 + 3.0 * float(graph.edges[e].get("weight", 1)) / top_weight for e in edgelist
+            ]
+            nx.draw_networkx_edges(
+                graph,
+                pos,
+                edgelist=edgelist,
+                width=widths,
+                edge_color="#555555" if stated else "#bbbbbb",
+                style="solid" if stated else (0, (4, 2)),
+                alpha=0.8,
+                ax=axes,
+            )
+        loads = {n: float(d.get("weighted_degree", 0)) for n, d in graph.nodes(data=True)}
+        top_load = max(loads.values(), default=1.0) or 1.0
+        nodelist = list(graph.nodes)
+        nx.draw_networkx_nodes(
+            graph,
+            pos,
+            nodelist=nodelist,
+            node_size=[40 + 700 * loads[n] / top_load for n in nodelist],
+            node_color=[style(graph.nodes[n].get("kind", ""))[0] for n in nodelist],
+            linewidths=0.5,
+            edgecolors="#ffffff",
+            ax=axes,
+        )
+        # Label the busiest nodes only, so the figure stays legible.
+        ranked = sorted(nodelist, key=lambda n: (-loads[n], str(graph.nodes[n].get("label"))))
+        labelled = ranked[: 40 if len(nodelist) > 40 else len(nodelist)]
+        nx.draw_networkx_labels(
+            graph,
+            pos,
+            labels={n: _short(str(graph.nodes[n].get("label", n)), 16) for n in labelled},
+            font_family=font,
+            font_size=7,
+            ax=axes,
+        )
+        kinds = sorted({d.get("kind", "") for _, d in graph.nodes(data=True)}, key=_kind_order)
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                color=style(k)[0],
+                label=f"{style(k)[1]} {style(k)[2]}",
+            )
+            for k in kinds
+        ]
+        handles.append(Line2D([], [], color="#555555", label="明示 stated"))
+        handles.append(
+            Line2D([], [], color="#bbbbbb", linestyle=(0, (4, 2)), label="推断 inferred")
+        )
+        properties = FontProperties(family=font, size=8)
+        # Below the drawing, so it never covers a node.
+        figure.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=len(handles),
+            prop=properties,
+            frameon=False,
+        )
+        axes.set_title(title, fontproperties=FontProperties(family=font, size=12))
+        figure.tight_layout(rect=(0, 0.04, 1, 1))
+        buffer = io.BytesIO()
+        metadata: dict[str, Any] = (
+            {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        )
+        with warnings.catch_warnings():
+            # One warning about the missing CJK font is enough, not one per glyph.
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+            figure.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def write_bytes_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; these are files to share
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def write_html(graph: nx.Graph, path: Path, title: str) -> Path:
+    write_bytes_atomically(path, html_page(graph, title).encode("utf-8"))
+    return path
+
+
+def write_figure(graph: nx.Graph, path: Path, title: str, fmt: str | None = None) -> Path:
+    """A PNG or SVG (``fmt``, else the file's suffix)."""
+    fmt = fmt or path.suffix.lower().lstrip(".")
+    write_bytes_atomically(path, figure_bytes(graph, fmt, title))
+    return path
+
+
+def view_title(store: ox.Store, kind: str, doc: str | None) -> str:
+    """``渝北区2020年经济社会发展计划（2020） — 共同责任网络 Co-responsibility network``."""
+    zh, en = KIND_TITLES.get(kind, (kind, kind))
+    if not doc:
+        return f"{zh} {en}"
+    from plankg.tables import documents
+
+    rows = documents(store, doc)
+    name = (rows[0].get("title") if rows else None) or doc
+    year = rows[0].get("year") if rows else None
+    if year and str(year) not in name:
+        name = f"{name}（{year}）"
+    return f"{name} — {zh} {en}"
+
+
+def write_views(store: ox.Store, out_dir: Path, doc_ids: Sequence[str]) -> list[Path]:
+    """For each document: responsibility and co-responsibility pages and a co-responsibility
+    PNG, named ``<id>-responsibility.html``, ``<id>-co-responsibility.html`` and
+    ``<id>-co-responsibility.png``. Returns the files written, in order."""
+    written: list[Path] = []
+    for doc in doc_ids:
+        options = NetworkOptions(doc=doc)
+        responsibilities = responsibility_rows(store, doc)
+        involvements = [r for r in involvement_rows(store, doc) if r["level"] != "sentence"]
+        graphs = {
+            "responsibility": responsibility_network(responsibilities, involvements, options),
+            "co-responsibility": co_responsibility_network(responsibilities, involvements, options),
+        }
+        for kind, graph in graphs.items():
+            annotate_metrics(graph)
+            title = view_title(store, kind, doc)
+            written.append(write_html(graph, out_dir / f"{doc}-{kind}.html", title))
+        co = graphs["co-responsibility"]
+        title = view_title(store, "co-responsibility", doc)
+        written.append(write_figure(co, out_dir / f"{doc}-co-responsibility.png", title))
+    return written
