@@ -40,26 +40,6 @@ def compare(store: ox.Store, indicator: str) -> list[dict[str, Any]]:
     return [{c: row.get(c) for c in ("indicator", *COLUMNS)} for row in rows]
 
 
-def cjk_font() -> str | None:
-    """A font family that has Chinese glyphs, if one is installed."""
-    from matplotlib import font_manager
-
-    for font in sorted(font_manager.fontManager.ttflist, key=lambda f: f.name):
-        if any(
-            key in font.name
-            for key in (
-                "Noto Sans CJK",
-                "Noto Serif CJK",
-                "WenQuanYi",
-                "Source Han",
-                "SimHei",
-                "Droid Sans Fallback",
-            )
-        ):
-            return font.name
-    return None
-
-
 def plot(rows: list[dict[str, Any]], path: Path) -> Path:
     """Write a PNG or SVG (by suffix) of the rows; deterministic for the same rows."""
     import matplotlib
@@ -76,6 +56,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> Path:
         sorted(units, key=str), key=lambda u: sum(r["unit_normalized"] == u for r in plotted)
     )
     plotted = [r for r in plotted if r["unit_normalized"] == unit]
+    from plankg.viz import cjk_font
+
     family = cjk_font()
     if family:
         plt.rcParams["font.family"] = [family, "DejaVu Sans"]
