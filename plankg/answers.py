@@ -135,6 +135,36 @@ def _subject_rows(store: ox.Store, query: str, params: dict[str, str]) -> list[d
     return rows
 
 
+def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any]]:
+    """Bodies a name denotes, by index lookups first; a label scan only as the last resort.
+
+    The full name (渝北区生态环境局, 洛碛镇人民政府) is looked up as it is. A name with only a
+    level prefix (区生态环境局) or none (生态环境局) means that department in every
+    jurisdiction: the catalog's department type finds them.
+    """
+    from plankg.catalog import match_department
+
+    bodies = run_library_query(store, "bodies_labelled", {"label": query})
+    if bodies:
+        return bodies
+    department = match_department(query)
+    if department is not None and (query == core or len(query) - len(core) == 1):
+        bodies = [
+            b
+            for b in run_library_query(
+                store, "bodies_of_department", {"department": department.iri}
+            )
+            if b["body_label"].endswith(core)
+        ]
+        if bodies:
+            return bodies
+    return [
+        b
+        for b in run_library_query(store, "bodies_named", {"body_name": core})
+        if b["body_label"].endswith(core)
+    ]
+
+
 def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
     query = query.strip()
     params = {"doc": doc_iri} if doc_iri else {}
@@ -143,18 +173,18 @@ def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
     if _BODY_SUFFIX_RE.search(query):
         # 区生态环境局 → bodies whose name ends with 生态环境局 in any jurisdiction.
         core = re.sub(r"^(区|县|市|省|镇|街道)(?=.{2,})", "", query)
-        bodies = run_library_query(store, "bodies_named", {"body_name": core})
+        bodies = _bodies_called(store, query, core)
         for body in bodies:
-            if body["body_label"].endswith(core):
-                rows.extend(
-                    row
-                    for row in run_library_query(
-                        store, "body_responsibilities", {"body": body["body"], **params}
-                    )
-                    if row["level"] != "sentence"
+            rows.extend(
+                row
+                for row in run_library_query(
+                    store, "body_responsibilities", {"body": body["body"], **params}
                 )
+                if row["level"] != "sentence"
+            )
+        iri_of = {b["body_label"]: b["body"] for b in bodies}
         for row in rows:
-            row["body"] = next(b["body"] for b in bodies if b["body_label"] == row["body_label"])
+            row["body"] = iri_of.get(row["body_label"], row.get("body", ""))
         mode = "body" if rows else mode
     if not rows:
         rows = _subject_rows(store, query, params)
