@@ -63,28 +63,27 @@ def load_vocabulary(store: ox.Store) -> None:
     store.extend(quads)
 
 
-def phrase_index_triples(doc: Document) -> list[Triple]:
-    """``<commitment> pk:bigram "xx"`` for sentence-level commitments.
+def phrase_index_lines(doc: Document) -> list[str]:
+    """N-Triples ``<commitment> pk:bigram "xx"`` for sentence-level commitments.
 
     A phrase query looks up a few of its bigrams (an index lookup in any SPARQL store)
     and checks CONTAINS only on the few commitments that have them all, instead of
     scanning every commitment's text. Kept in its own named graph: derived data, not
-    part of the document's graph files.
+    part of the document's graph files. Written as strings directly: a bigram holds
+    only CJK letters and digits, nothing to escape, and making a Literal for each of
+    tens of thousands of them cost more than the rest of the index.
     """
-    from rdflib import Literal
-
     from plankg.namespaces import PK
     from plankg.rdf import commitment_iri
 
-    triples: list[Triple] = []
+    predicate = f"<{PK.bigram}>"
+    lines: list[str] = []
     for commitment in doc.commitments:
         if commitment.level != "sentence":
             continue
-        node = commitment_iri(doc, commitment)
-        triples.extend(
-            (node, PK.bigram, Literal(gram)) for gram in sorted(bigrams(commitment.text))
-        )
-    return triples
+        subject = f"<{commitment_iri(doc, commitment)}>"
+        lines.extend(f'{subject} {predicate} "{gram}" .\n' for gram in bigrams(commitment.text))
+    return sorted(lines)
 
 
 def index_graph_iri(doc_id: str) -> str:
@@ -127,7 +126,7 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
         result=result,
         graph=graph,
         ntriples=ntriples_lines(triples) if with_store else [],
-        index_ntriples=ntriples_lines(phrase_index_triples(doc)) if with_store else [],
+        index_ntriples=phrase_index_lines(doc) if with_store else [],
         files=files,
     )
 

@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
@@ -28,6 +29,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+@lru_cache(maxsize=1 << 16)
 def nt_term(term: URIRef | Literal) -> str:
     """A term in N-Triples syntax (also valid Turtle and SPARQL): one line, escaped."""
     if isinstance(term, URIRef):
@@ -40,6 +42,7 @@ def nt_term(term: URIRef | Literal) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def _term(term: URIRef | Literal) -> str:
     if isinstance(term, URIRef):
         if term == RDF.type:

@@ -13,8 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import RDF as _RDF
+from rdflib import RDFS as _RDFS
+from rdflib import XSD as _XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import SKOS as _SKOS
 
 from plankg import identity
 from plankg.extract.indicators import match_target
@@ -22,6 +26,23 @@ from plankg.model import Commitment, Document, Mention, Responsibility
 from plankg.namespaces import CAP, ORG, PK, PREFIXES, SLOGAN, UNIT
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class _Terms:
+    """rdflib's defined namespaces look every attribute up anew; these remember them."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+        self._terms: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = getattr(self._namespace, name)
+        return term
+
+
+RDF, RDFS, XSD, DCTERMS, SKOS = (_Terms(ns) for ns in (_RDF, _RDFS, _XSD, _DCTERMS, _SKOS))
 
 _DIVISION_CLASS = {
     "part": PK.Part,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from plankg.build import build_many, load_vocabulary, phrase_index_triples
+from plankg.build import build_many, load_vocabulary, phrase_index_lines
 from plankg.model import Document
 from plankg.phrase_index import bigrams
 
@@ -74,9 +74,11 @@ def test_bigrams_break_at_punctuation():
 
 def test_phrase_index_covers_every_sentence_commitment(corpus_documents: dict[str, Document]):
     doc = corpus_documents["yubei-2020-plan"]
-    triples = phrase_index_triples(doc)
-    indexed = {s for s, _, _ in triples}
+    lines = phrase_index_lines(doc)
+    parsed = list(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    assert len(parsed) == len(lines)
+    indexed = {t.subject for t in parsed}
     sentence_commitments = [c for c in doc.commitments if c.level == "sentence"]
     assert len(indexed) == len(sentence_commitments)
-    grams = {str(o) for _, _, o in triples}
+    grams = {t.object.value for t in parsed}
     assert {"污水", "处理"} <= grams
