@@ -57,8 +57,10 @@ def _term(term: URIRef | Literal) -> str:
 def turtle(triples: Iterable[Triple]) -> str:
     lines = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
     lines.append("")
+    rdf_type = str(RDF.type)  # compared as str: rdflib's term equality is slow
     unique = sorted(
-        set(triples), key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), nt_term(t[2]))
+        set(triples),
+        key=lambda t: (str(t[0]), str(t[1]) != rdf_type, str(t[1]), nt_term(t[2])),
     )
     for subject, group in groupby(unique, key=lambda t: t[0]):
         statements = [f"{_term(p)} {_term(o)}" for _, p, o in group]

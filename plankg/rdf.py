@@ -80,12 +80,13 @@ def zh(text: str) -> Literal:
 
 
 def integer(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+    # Built from the lexical form: rdflib's conversion of Python values is slow.
+    return Literal(str(int(value)), datatype=XSD.integer)
 
 
 def decimal(value: float) -> Literal:
     # repr() of a float is the shortest exact form, so the literal is stable.
-    return Literal(Decimal(repr(value)), datatype=XSD.decimal)
+    return Literal(str(Decimal(repr(value))), datatype=XSD.decimal)
 
 
 def _span(doc: Document, start: int, end: int) -> tuple[Literal, Literal]:
