@@ -1,9 +1,12 @@
 """``plankg who``: rank the bodies accountable for X, with evidence.
 
 X is a body when it names one (区生态环境局, 洛碛镇人民政府): then the answer is what
-that body is accountable for. Otherwise X is a phrase, place, company, project, slogan
-or indicator: the answer is who is accountable for the commitments about X. Both run
-library queries (``who.rq``, ``body_commitments.rq``) with X bound as an RDF literal.
+that body is accountable for (``bodies_labelled``/``bodies_of_department``, then
+``body_responsibilities``). Otherwise X is a phrase, place, company, project, slogan or
+indicator: the answer is who is accountable for the commitments about X
+(``who_commitments``, then ``commitment_responsibilities`` per commitment). Each step is
+an index lookup, so the cost follows the size of the answer, not of the corpus;
+``who.rq`` is the same question as one query, for people reading SPARQL.
 """
 
 from __future__ import annotations

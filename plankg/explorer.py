@@ -666,20 +666,7 @@ def _documents(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
 def _library_json() -> list[dict[str, Any]]:
     from plankg.queries import library
 
-    return [
-        {
-            "name": q.name,
-            "title_zh": q.title_zh,
-            "title_en": q.title_en,
-            "description": q.description,
-            "parameters": [
-                {"name": p.name, "type": p.type, "optional": p.optional, "example": p.example}
-                for p in q.parameters
-            ],
-            "url": url(f"/queries/{q.name}"),
-        }
-        for q in library().values()
-    ]
+    return [q.describe() | {"url": url(f"/queries/{q.name}")} for q in library().values()]
 
 
 def build_home(store: ox.Store, params: dict[str, str]) -> dict[str, Any]:
@@ -1698,15 +1685,8 @@ def build_query(store: ox.Store, rest: str, params: dict[str, str]) -> dict[str,
         "title_en": query.title_en,
         "description": query.description,
         "parameters": [
-            {
-                "name": p.name,
-                "type": p.type,
-                "optional": p.optional,
-                "description": p.description,
-                "example": p.example,
-                "value": values.get(p.name),
-            }
-            for p in query.parameters
+            parameter | {"value": values.get(parameter["name"])}
+            for parameter in query.describe()["parameters"]  # type: ignore[union-attr]
         ],
         "values": values,
         "missing": missing,

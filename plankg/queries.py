@@ -54,6 +54,26 @@ class LibraryQuery:
     text: str
     path: Path
 
+    def describe(self) -> dict[str, object]:
+        """The query's header as plain data (for JSON listings and forms)."""
+        return {
+            "name": self.name,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "description": self.description,
+            "columns": list(self.columns),
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "optional": p.optional,
+                    "description": p.description,
+                    "example": p.example,
+                }
+                for p in self.parameters
+            ],
+        }
+
     @property
     def title(self) -> str:
         return f"{self.title_zh} | {self.title_en}" if self.title_en else self.title_zh

@@ -51,28 +51,7 @@ def api_response(store: ox.Store, path: str, params: dict[str, str]) -> Protocol
 
     try:
         if path == "/api/queries":
-            return json_response(
-                [
-                    {
-                        "name": q.name,
-                        "title_zh": q.title_zh,
-                        "title_en": q.title_en,
-                        "description": q.description,
-                        "columns": list(q.columns),
-                        "parameters": [
-                            {
-                                "name": p.name,
-                                "type": p.type,
-                                "optional": p.optional,
-                                "description": p.description,
-                                "example": p.example,
-                            }
-                            for p in q.parameters
-                        ],
-                    }
-                    for q in library().values()
-                ]
-            )
+            return json_response([q.describe() for q in library().values()])
         if path.startswith("/api/query/"):
             name = path.removeprefix("/api/query/")
             rows = run_library_query(store, name, params)
