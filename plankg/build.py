@@ -15,17 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from plankg import identity
 from plankg.errors import PlankgError
 from plankg.model import Document, Responsibility
-from plankg.output import nquads, ntriples_lines, turtle, write_atomically
+from plankg.output import nquads_from_lines, ntriples_lines, turtle, write_atomically
 from plankg.phrase_index import bigrams
 from plankg.pipeline import build_document
 from plankg.rdf import Triple, graph_triples
 from plankg.resources import ontology_dir
-from plankg.store import VOCABULARY_GRAPH, replace_graphs
+from plankg.store import (
+    LOAD_LOG_GRAPH,
+    LOADED_SHA256,
+    VOCABULARY_GRAPH,
+    bulk_add_graphs,
+    complete_graphs,
+    replace_graphs,
+)
 
 
 @dataclass
@@ -81,7 +87,7 @@ def phrase_index_lines(doc: Document) -> list[str]:
     for commitment in doc.commitments:
         if commitment.level != "sentence":
             continue
-        subject = f"<{commitment_iri(doc, commitment)}>"
+        subject = commitment_iri(doc, commitment)
         lines.extend(f'{subject} {predicate} "{gram}" .\n' for gram in bigrams(commitment.text))
     return sorted(lines)
 
@@ -105,10 +111,11 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
     doc = build_document(path)
     triples = graph_triples(doc)
     graph = str(identity.graph_iri(doc.id))
+    lines = ntriples_lines(triples)
     files: dict[Path, str] = {}
     if out_dir is not None:
         files[out_dir / f"{doc.id}.ttl"] = turtle(triples)
-        files[out_dir / f"{doc.id}.nq"] = nquads(triples, URIRef(graph))
+        files[out_dir / f"{doc.id}.nq"] = nquads_from_lines(lines, graph)
     result = BuildResult(
         path=str(path),
         doc_id=doc.id,
@@ -125,24 +132,74 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
     return Prepared(
         result=result,
         graph=graph,
-        ntriples=ntriples_lines(triples) if with_store else [],
+        ntriples=lines if with_store else [],
         index_ntriples=phrase_index_lines(doc) if with_store else [],
         files=files,
     )
 
 
+def _store_graphs(prepared: Prepared) -> dict[str, list[str]]:
+    return {
+        prepared.graph: prepared.ntriples,
+        index_graph_iri(prepared.result.doc_id): prepared.index_ntriples,
+    }
+
+
 def commit_prepared(prepared: Prepared, store: ox.Store | None) -> BuildResult:
     """Store first (one transaction for the graph and its index), then the files."""
     if store is not None:
-        replace_graphs(
-            store,
-            {
-                prepared.graph: prepared.ntriples,
-                index_graph_iri(prepared.result.doc_id): prepared.index_ntriples,
-            },
-        )
+        replace_graphs(store, _store_graphs(prepared), source_sha256=prepared.result.sha256)
     write_atomically(prepared.files)
     return prepared.result
+
+
+class _Committer:
+    """Commits prepared documents in order: a transaction for a document whose graphs are
+    in the store already, the bulk loader in batches for new ones (``bulk_add_graphs``).
+
+    Files of a batched document are written once its batch is in the store, so a graph
+    file never announces a document the store does not hold.
+    """
+
+    BATCH_QUADS = 400_000  # about ten plan-size documents
+
+    def __init__(self, store: ox.Store | None) -> None:
+        self.store = store
+        self.present = (
+            {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+            if store is not None
+            else set()
+        )
+        self.batch: list[Prepared] = []
+        self.quads = 0
+
+    def add(self, prepared: Prepared) -> list[BuildEvent]:
+        graphs = _store_graphs(prepared)
+        if self.store is None or any(graph in self.present for graph in graphs):
+            return [BuildEvent(Path(prepared.result.path), commit_prepared(prepared, self.store))]
+        self.batch.append(prepared)
+        self.quads += sum(len(lines) for lines in graphs.values())
+        return self.flush() if self.quads >= self.BATCH_QUADS else []
+
+    def flush(self) -> list[BuildEvent]:
+        batch, self.batch, self.quads = self.batch, [], 0
+        if not batch:
+            return []
+        assert self.store is not None
+        try:
+            bulk_add_graphs(self.store, [(_store_graphs(p), p.result.sha256) for p in batch])
+        except (OSError, ValueError) as error:
+            # Graphs of this batch may be partly in: they carry no load-log entry, so the
+            # next build replaces them. Report every document of the batch.
+            reason = f"cannot load into the store ({error}); run the build again"
+            return [
+                BuildEvent(Path(p.result.path), error=f"{p.result.path}: {reason}") for p in batch
+            ]
+        events = []
+        for prepared in batch:
+            write_atomically(prepared.files)
+            events.append(BuildEvent(Path(prepared.result.path), prepared.result))
+        return events
 
 
 def build_one(
@@ -152,15 +209,22 @@ def build_one(
 
 
 def stored_hashes(store: ox.Store) -> dict[str, str]:
-    """Document id → SHA-256 of the source file it was built from."""
+    """Document id → SHA-256 of its source, for documents whose graphs loaded completely.
+
+    A document whose graph or phrase index has no load-log entry (an interrupted bulk
+    load) is left out, so it is built again.
+    """
     query = (
-        "PREFIX pk: <https://w3id.org/plankg/ontology#> "
-        "SELECT DISTINCT ?id ?sha WHERE { ?d a pk:Document ; pk:documentId ?id ; "
-        "pk:sha256 ?sha }"
+        f"SELECT ?id ?sha WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha }} "
+        "GRAPH ?g { ?d <https://w3id.org/plankg/ontology#documentId> ?id } }"
     )
-    return {
-        s["id"].value: s["sha"].value for s in store.query(query, use_default_graph_as_union=True)
-    }
+    complete = complete_graphs(store)
+    hashes = {}
+    for solution in store.query(query):  # type: ignore[union-attr]
+        doc_id, sha = solution["id"].value, solution["sha"].value
+        if complete.get(index_graph_iri(doc_id)) == sha:
+            hashes[doc_id] = sha
+    return hashes
 
 
 def file_sha256(path: Path) -> str | None:
@@ -216,14 +280,16 @@ def build_many(
             yield BuildEvent(path, skipped=True)
         else:
             todo.append(path)
+    committer = _Committer(store)
     if jobs <= 1 or len(todo) <= 1:
         for path in todo:
             try:
-                yield BuildEvent(
-                    path, commit_prepared(prepare(path, out_dir, store is not None), store)
-                )
+                prepared = prepare(path, out_dir, store is not None)
             except PlankgError as error:
                 yield BuildEvent(path, error=str(error))
+                continue
+            yield from _commit(committer, path, prepared)
+        yield from committer.flush()
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(prepare, path, out_dir, store is not None): path for path in todo}
@@ -237,12 +303,22 @@ def build_many(
             while next_path is not None and next_path in ready:
                 done = ready.pop(next_path)
                 try:
-                    yield BuildEvent(next_path, commit_prepared(done.result(), store))
+                    prepared = done.result()
                 except PlankgError as error:
                     yield BuildEvent(next_path, error=str(error))
                 except Exception as error:  # noqa: BLE001 - see above
                     yield BuildEvent(next_path, error=_internal_error(next_path, error))
+                else:
+                    yield from _commit(committer, next_path, prepared)
                 next_path = next(order, None)
+        yield from committer.flush()
+
+
+def _commit(committer: _Committer, path: Path, prepared: Prepared) -> list[BuildEvent]:
+    try:
+        return committer.add(prepared)
+    except PlankgError as error:
+        return [BuildEvent(path, error=str(error))]
 
 
 def assignment_graph_triples(

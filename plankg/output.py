@@ -15,66 +15,56 @@ from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
-from rdflib import RDF, Literal, URIRef
-
 from plankg.namespaces import PREFIXES
 from plankg.rdf import Triple
 
 _LOCAL_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Longest namespace first, so id: does not shadow a longer one.
 _PREFIX_ORDER = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 @lru_cache(maxsize=1 << 16)
-def nt_term(term: URIRef | Literal) -> str:
-    """A term in N-Triples syntax (also valid Turtle and SPARQL): one line, escaped."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    text = f'"{str(term).translate(_ESCAPES)}"'
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-        return f"{text}^^<{term.datatype}>"
-    return text
-
-
-@lru_cache(maxsize=1 << 16)
-def _term(term: URIRef | Literal) -> str:
-    if isinstance(term, URIRef):
-        if term == RDF.type:
-            return "a"
-        value = str(term)
+def _compact(term: str) -> str:
+    """An IRI term as a prefixed name where one fits; any other term as it is."""
+    if term.startswith("<"):
+        value = term[1:-1]
         for prefix, namespace in _PREFIX_ORDER:
             if value.startswith(namespace) and _LOCAL_NAME_RE.match(value[len(namespace) :]):
                 return f"{prefix}:{value[len(namespace) :]}"
-    return nt_term(term)
+    return term
+
+
+def _turtle_order(triple: Triple) -> tuple[str, bool, str, str]:
+    # By the IRIs themselves (not "<iri>"), rdf:type first within a subject.
+    subject, predicate, obj = triple
+    return subject[1:-1], predicate != _RDF_TYPE, predicate[1:-1], obj
 
 
 def turtle(triples: Iterable[Triple]) -> str:
     lines = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
     lines.append("")
-    rdf_type = str(RDF.type)  # compared as str: rdflib's term equality is slow
-    unique = sorted(
-        set(triples),
-        key=lambda t: (str(t[0]), str(t[1]) != rdf_type, str(t[1]), nt_term(t[2])),
-    )
-    for subject, group in groupby(unique, key=lambda t: t[0]):
-        statements = [f"{_term(p)} {_term(o)}" for _, p, o in group]
-        lines.append(f"{_term(subject)}\n    " + " ;\n    ".join(statements) + " .\n")
+    for subject, group in groupby(sorted(set(triples), key=_turtle_order), key=lambda t: t[0]):
+        statements = [
+            f"{'a' if p == _RDF_TYPE else _compact(p)} {_compact(o)}" for _, p, o in group
+        ]
+        lines.append(f"{_compact(subject)}\n    " + " ;\n    ".join(statements) + " .\n")
     return "\n".join(lines)
 
 
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
-    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples})
+    return sorted({f"{s} {p} {o} .\n" for s, p, o in triples})
 
 
-def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
+def nquads(triples: Iterable[Triple], graph: str) -> str:
+    """N-Quads of ``triples`` in the named graph ``graph`` (an IRI, without brackets)."""
+    return nquads_from_lines(ntriples_lines(triples), graph)
+
+
+def nquads_from_lines(lines: Iterable[str], graph: str) -> str:
+    """N-Quads from sorted N-Triples lines (``ntriples_lines``), in the graph ``graph``."""
     name = f" <{graph}> .\n"
-    return "".join(line[: -len(" .\n")] + name for line in ntriples_lines(triples))
+    return "".join(line[: -len(" .\n")] + name for line in lines)
 
 
 def write_atomically(files: dict[Path, str]) -> None:

@@ -13,36 +13,27 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from rdflib import RDF as _RDF
-from rdflib import RDFS as _RDFS
-from rdflib import XSD as _XSD
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS as _DCTERMS
-from rdflib.namespace import SKOS as _SKOS
+from rdflib import Graph
 
-from plankg import identity
+from plankg import identity, namespaces
 from plankg.extract.indicators import match_target
 from plankg.model import Commitment, Document, Mention, Responsibility
-from plankg.namespaces import CAP, ORG, PK, PREFIXES, SLOGAN, UNIT
+from plankg.namespaces import PREFIXES
+from plankg.terms import Vocabulary, boolean, en, integer, iri, plain, typed, zh
+from plankg.terms import decimal as decimal_term
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# Subject, predicate, object, each in N-Triples syntax (see plankg.terms).
+Triple = tuple[str, str, str]
 
-
-class _Terms:
-    """rdflib's defined namespaces look every attribute up anew; these remember them."""
-
-    def __init__(self, namespace: object) -> None:
-        self._namespace = namespace
-        self._terms: dict[str, URIRef] = {}
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = self._terms.get(name)
-        if term is None:
-            term = self._terms[name] = getattr(self._namespace, name)
-        return term
-
-
-RDF, RDFS, XSD, DCTERMS, SKOS = (_Terms(ns) for ns in (_RDF, _RDFS, _XSD, _DCTERMS, _SKOS))
+RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Vocabulary("http://www.w3.org/2001/XMLSchema#")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/")
+SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#")
+PK, ORG, CAP, SLOGAN, UNIT = (
+    Vocabulary(ns)
+    for ns in (namespaces.PK, namespaces.ORG, namespaces.CAP, namespaces.SLOGAN, namespaces.UNIT)
+)
 
 _DIVISION_CLASS = {
     "part": PK.Part,
@@ -75,34 +66,26 @@ _CONTAINER_SUFFIX_TYPES = (
 )
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+def decimal(value: float) -> str:
+    # repr() of a float is its shortest exact form, so the literal is stable; "f" keeps
+    # 1e+16 a valid xsd:decimal lexical form (no exponent).
+    return decimal_term(format(Decimal(repr(value)), "f"))
 
 
-def integer(value: int) -> Literal:
-    # Built from the lexical form: rdflib's conversion of Python values is slow.
-    return Literal(str(int(value)), datatype=XSD.integer)
-
-
-def decimal(value: float) -> Literal:
-    # repr() of a float is the shortest exact form, so the literal is stable.
-    return Literal(str(Decimal(repr(value))), datatype=XSD.decimal)
-
-
-def _span(doc: Document, start: int, end: int) -> tuple[Literal, Literal]:
+def _span(doc: Document, start: int, end: int) -> tuple[str, str]:
     source_start, source_end = doc.clean.source_span(start, end)
     return integer(source_start), integer(source_end)
 
 
-def entity_iri(mention: Mention, doc: Document) -> URIRef:
+def entity_iri(mention: Mention, doc: Document) -> str:
     meta = doc.metadata
     if mention.category == "place":
-        return identity.place_iri(mention.name, mention.type, meta)
+        return iri(identity.place_iri(mention.name, mention.type, meta))
     if mention.category == "organization":
-        return identity.organization_iri(mention.name, mention.type, meta)
+        return iri(identity.organization_iri(mention.name, mention.type, meta))
     if mention.category == "project":
-        return identity.project_iri(mention.name, meta)
-    return identity.slogan_iri(mention.name)
+        return iri(identity.project_iri(mention.name, meta))
+    return iri(identity.slogan_iri(mention.name))
 
 
 def _container_type(name: str, known: dict[str, str]) -> str:
@@ -116,23 +99,23 @@ def _container_type(name: str, known: dict[str, str]) -> str:
 
 def document_triples(doc: Document) -> Iterator[Triple]:
     meta = doc.metadata
-    doc_iri = identity.document_iri(doc.id)
+    doc_iri = iri(identity.document_iri(doc.id))
     yield doc_iri, RDF.type, PK.Document
-    yield doc_iri, PK.documentId, Literal(doc.id)
+    yield doc_iri, PK.documentId, plain(doc.id)
     if meta.title:
         yield doc_iri, DCTERMS.title, zh(meta.title)
         yield doc_iri, RDFS.label, zh(meta.title)
     if meta.issuer:
-        issuer = identity.organization_iri(meta.issuer, "government-body", meta)
+        issuer = iri(identity.organization_iri(meta.issuer, "government-body", meta))
         yield doc_iri, PK.issuer, issuer
         yield issuer, RDF.type, ORG.Organization
         yield issuer, RDF.type, PK.GovernmentBody
         yield issuer, RDFS.label, zh(meta.issuer)
-        yield issuer, PK.organizationType, Literal("government-body")
+        yield issuer, PK.organizationType, plain("government-body")
     if meta.doc_number:
-        yield doc_iri, PK.docNumber, Literal(meta.doc_number)
+        yield doc_iri, PK.docNumber, plain(meta.doc_number)
     if meta.date:
-        yield doc_iri, DCTERMS.issued, Literal(meta.date, datatype=XSD.date)
+        yield doc_iri, DCTERMS.issued, typed(meta.date, "http://www.w3.org/2001/XMLSchema#date")
     for recipient in meta.recipients:
         yield doc_iri, PK.recipient, zh(recipient)
     if meta.recipients:
@@ -146,30 +129,30 @@ def document_triples(doc: Document) -> Iterator[Triple]:
             "city": "city",
             "district": "district",
         }.get(meta.level or "", "district")
-        jurisdiction = identity.place_iri(meta.jurisdiction, place_type, meta)
+        jurisdiction = iri(identity.place_iri(meta.jurisdiction, place_type, meta))
         yield doc_iri, PK.jurisdiction, jurisdiction
         yield jurisdiction, RDF.type, PK.Place
         yield jurisdiction, RDFS.label, zh(meta.jurisdiction)
-        yield jurisdiction, PK.placeType, Literal(place_type)
+        yield jurisdiction, PK.placeType, plain(place_type)
     if meta.level:
-        yield doc_iri, PK.adminLevel, Literal(meta.level)
+        yield doc_iri, PK.adminLevel, plain(meta.level)
     if meta.year:
         yield doc_iri, PK.year, integer(meta.year)
     if meta.genre:
-        yield doc_iri, PK.genre, Literal(meta.genre)
+        yield doc_iri, PK.genre, plain(meta.genre)
     if meta.speaker:
         yield doc_iri, PK.speaker, zh(meta.speaker)
-    yield doc_iri, PK.sha256, Literal(doc.source.sha256)
-    yield doc_iri, PK.sourceFormat, Literal(f"{doc.source.format};{doc.source.encoding}")
+    yield doc_iri, PK.sha256, plain(doc.source.sha256)
+    yield doc_iri, PK.sourceFormat, plain(f"{doc.source.format};{doc.source.encoding}")
 
 
 def structure_triples(doc: Document) -> Iterator[Triple]:
-    doc_iri = identity.document_iri(doc.id)
+    doc_iri = iri(identity.document_iri(doc.id))
     for division in doc.divisions:
-        node = identity.part_iri(doc.id, division.path)
+        node = iri(identity.part_iri(doc.id, division.path))
         yield node, RDF.type, _DIVISION_CLASS[division.kind]
         yield node, PK.inDocument, doc_iri
-        yield node, PK.path, Literal(division.path)
+        yield node, PK.path, plain(division.path)
         yield node, PK.number, integer(division.number)
         start, end = _span(doc, division.start, division.end)
         yield node, PK.charStart, start
@@ -178,13 +161,13 @@ def structure_triples(doc: Document) -> Iterator[Triple]:
             yield node, PK.heading, zh(division.heading)
             yield node, RDFS.label, zh(division.heading)
         if division.parent:
-            yield node, PK.parentDivision, identity.part_iri(doc.id, division.parent)
+            yield node, PK.parentDivision, iri(identity.part_iri(doc.id, division.parent))
     for sentence in doc.sentences:
-        node = identity.part_iri(doc.id, sentence.path)
+        node = iri(identity.part_iri(doc.id, sentence.path))
         yield node, RDF.type, PK.Sentence
         yield node, PK.inDocument, doc_iri
-        yield node, PK.inDivision, identity.part_iri(doc.id, sentence.division)
-        yield node, PK.path, Literal(sentence.path)
+        yield node, PK.inDivision, iri(identity.part_iri(doc.id, sentence.division))
+        yield node, PK.path, plain(sentence.path)
         yield node, PK.sentenceIndex, integer(sentence.index)
         yield node, PK.text, zh(sentence.text)
         start, end = _span(doc, sentence.start, sentence.end)
@@ -214,13 +197,13 @@ def _commitment_ancestry(doc: Document) -> dict[str, list[Commitment]]:
     return chains
 
 
-def commitment_iri(doc: Document, commitment: Commitment) -> URIRef:
-    return identity.fact_iri(doc.id, "commitment", commitment.path)
+def commitment_iri(doc: Document, commitment: Commitment) -> str:
+    return iri(identity.fact_iri(doc.id, "commitment", commitment.path))
 
 
 def fact_triples(doc: Document) -> Iterator[Triple]:
-    doc_iri = identity.document_iri(doc.id)
-    sentence_iri = {s.index: identity.part_iri(doc.id, s.path) for s in doc.sentences}
+    doc_iri = iri(identity.document_iri(doc.id))
+    sentence_iri = {s.index: iri(identity.part_iri(doc.id, s.path)) for s in doc.sentences}
     sentence_of = {s.index: s for s in doc.sentences}
     innermost = _commitment_of_sentence(doc)
     ancestry = _commitment_ancestry(doc)
@@ -229,8 +212,8 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
         node = commitment_iri(doc, commitment)
         yield node, RDF.type, PK.Commitment
         yield node, PK.inDocument, doc_iri
-        yield node, PK.path, Literal(commitment.path)
-        yield node, PK.commitmentLevel, Literal(commitment.level)
+        yield node, PK.path, plain(commitment.path)
+        yield node, PK.commitmentLevel, plain(commitment.level)
         yield node, PK.text, zh(commitment.text)
         start, end = _span(doc, commitment.start, commitment.end)
         yield node, PK.charStart, start
@@ -238,14 +221,14 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
         division_path = sentence_of[commitment.sentences[0]].division
         if commitment.level != "sentence":
             division_path = commitment.path
-        yield node, PK.inDivision, identity.part_iri(doc.id, division_path)
+        yield node, PK.inDivision, iri(identity.part_iri(doc.id, division_path))
         for index in commitment.sentences:
             yield node, PK.evidence, sentence_iri[index]
         if commitment.parent:
             parent = next(c for c in ancestry[commitment.id] if c.id == commitment.parent)
             yield node, PK.partOfCommitment, commitment_iri(doc, parent)
 
-    def holders(sentence_index: int) -> list[URIRef]:
+    def holders(sentence_index: int) -> list[str]:
         commitment = innermost.get(sentence_index)
         if commitment is None:
             return []
@@ -253,15 +236,15 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
 
     for ordinal, (sentence_index, target) in enumerate(doc.targets, start=1):
         sentence = sentence_of[sentence_index]
-        node = identity.fact_iri(doc.id, "target", ordinal)
+        node = iri(identity.fact_iri(doc.id, "target", ordinal))
         yield node, RDF.type, PK.Target if target.kind == "target" else PK.ReportedOutcome
         yield node, RDF.type, PK.QuantitativeStatement
         yield node, PK.inDocument, doc_iri
         yield node, PK.evidence, sentence_iri[sentence_index]
         yield node, PK.indicatorLabel, zh(target.indicator)
-        yield node, PK.valueAsWritten, Literal(target.value)
-        yield node, PK.unitAsWritten, Literal(target.unit)
-        yield node, PK.comparator, Literal(target.comparator)
+        yield node, PK.valueAsWritten, plain(target.value)
+        yield node, PK.unitAsWritten, plain(target.unit)
+        yield node, PK.comparator, plain(target.comparator)
         if target.value_normalized is not None:
             yield node, PK.numericValue, decimal(target.value_normalized)
         if target.value_max_normalized is not None:
@@ -270,15 +253,15 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
             yield node, PK.unit, UNIT[target.unit_normalized.replace("/", "-per-")]
         indicator = match_target(target)
         if indicator is not None:
-            yield node, PK.indicator, URIRef(indicator.iri)
-        yield node, PK.changeDirection, Literal(target.change)
+            yield node, PK.indicator, iri(indicator.iri)
+        yield node, PK.changeDirection, plain(target.change)
         if target.binding:
-            yield node, PK.bindingness, Literal(target.binding)
+            yield node, PK.bindingness, plain(target.binding)
         yield node, PK.quote, zh(sentence.text[target.start : target.end])
         start, end = _span(doc, sentence.start + target.start, sentence.start + target.end)
         yield node, PK.charStart, start
         yield node, PK.charEnd, end
-        yield node, PK.extractionRule, Literal(target.rule)
+        yield node, PK.extractionRule, plain(target.rule)
         if target.kind == "target":
             for holder in holders(sentence_index):
                 yield holder, PK.hasTarget, node
@@ -288,7 +271,7 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
 
 
 def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple]:  # noqa: ANN001
-    doc_iri = identity.document_iri(doc.id)
+    doc_iri = iri(identity.document_iri(doc.id))
     place_types = {m.name: m.type for _, m in doc.mentions if m.category == "place"}
     org_types = {m.name: m.type for _, m in doc.mentions if m.category == "organization"}
     link = {
@@ -297,13 +280,13 @@ def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple
         "project": PK.involvesProject,
         "slogan": PK.invokesSlogan,
     }
-    described: set[URIRef] = set()
-    aliases: dict[URIRef, set[str]] = defaultdict(set)
+    described: set[str] = set()
+    aliases: dict[str, set[str]] = defaultdict(set)
 
     for ordinal, (sentence_index, mention) in enumerate(doc.mentions, start=1):
         sentence = sentence_of[sentence_index]
         entity = entity_iri(mention, doc)
-        node = identity.fact_iri(doc.id, "mention", ordinal)
+        node = iri(identity.fact_iri(doc.id, "mention", ordinal))
         yield node, RDF.type, PK.Mention
         yield node, PK.inDocument, doc_iri
         yield node, PK.refersTo, entity
@@ -312,9 +295,9 @@ def _mention_triples(doc, sentence_of, sentence_iri, holders) -> Iterator[Triple
         start, end = _span(doc, sentence.start + mention.start, sentence.start + mention.end)
         yield node, PK.charStart, start
         yield node, PK.charEnd, end
-        yield node, PK.extractionRule, Literal(mention.rule)
+        yield node, PK.extractionRule, plain(mention.rule)
         if mention.quoted:
-            yield node, PK.quoted, Literal(True)
+            yield node, PK.quoted, boolean(True)
         for holder in holders(sentence_index):
             yield holder, link[mention.category], entity
             yield node, PK.inCommitment, holder
@@ -339,18 +322,18 @@ def _entity_triples(doc, mention, entity, place_types, org_types) -> Iterator[Tr
     yield entity, SKOS.prefLabel, zh(name)
     if mention.category == "place":
         yield entity, RDF.type, PK.Place
-        yield entity, PK.placeType, Literal(mention.type)
+        yield entity, PK.placeType, plain(mention.type)
     elif mention.category == "organization":
         yield entity, RDF.type, ORG.Organization
         if mention.type in _ORG_CLASS:
             yield entity, RDF.type, _ORG_CLASS[mention.type]
-        yield entity, PK.organizationType, Literal(mention.type)
+        yield entity, PK.organizationType, plain(mention.type)
     elif mention.category == "project":
         yield entity, RDF.type, PK.Project
-        yield entity, PK.projectType, Literal(mention.type)
+        yield entity, PK.projectType, plain(mention.type)
         if mention.company:
             company_type = org_types.get(mention.company, "company")
-            company = identity.organization_iri(mention.company, company_type, doc.metadata)
+            company = iri(identity.organization_iri(mention.company, company_type, doc.metadata))
             yield entity, PK.company, company
             yield company, RDF.type, ORG.Organization
             yield company, RDFS.label, zh(mention.company)
@@ -368,11 +351,11 @@ def _entity_triples(doc, mention, entity, place_types, org_types) -> Iterator[Tr
             yield entity, SKOS.exactMatch, SLOGAN[identity.iri_segment(mention.name)]
     if mention.located_in:
         container_type = _container_type(mention.located_in, place_types)
-        container = identity.place_iri(mention.located_in, container_type, doc.metadata)
+        container = iri(identity.place_iri(mention.located_in, container_type, doc.metadata))
         yield entity, PK.locatedIn, container
         yield container, RDF.type, PK.Place
         yield container, RDFS.label, zh(mention.located_in)
-        yield container, PK.placeType, Literal(container_type)
+        yield container, PK.placeType, plain(container_type)
 
 
 _ROLE = {
@@ -395,16 +378,19 @@ STATED_BASES = frozenset({"stated", "assignment"})
 _BODY_ORG_TYPE = {"town-government": "government-body", "post": "post"}
 
 
-def body_iri(name: str, body_type: str, doc: Document) -> URIRef:
+def body_iri(name: str, body_type: str, doc: Document) -> str:
     if body_type in ("town-government", "village-committee") and doc.metadata.jurisdiction:
         # Town and village names repeat across China: scope them like the places.
-        return identity.ID[
-            f"org/{identity.iri_segment(doc.metadata.jurisdiction)}/{identity.iri_segment(name)}"
-        ]
+        return iri(
+            identity.ID[
+                f"org/{identity.iri_segment(doc.metadata.jurisdiction)}/"
+                f"{identity.iri_segment(name)}"
+            ]
+        )
     organization_type = _BODY_ORG_TYPE.get(body_type, body_type)
     if organization_type == "post":
-        return identity.organization_iri(name, "government-body", doc.metadata)
-    return identity.organization_iri(name, organization_type, doc.metadata)
+        return iri(identity.organization_iri(name, "government-body", doc.metadata))
+    return iri(identity.organization_iri(name, organization_type, doc.metadata))
 
 
 def responsibility_triples(
@@ -418,13 +404,13 @@ def responsibility_triples(
     by_id = {c.id: c for c in doc.commitments}
     sentence_of = {s.index: s for s in doc.sentences}
     ranks: dict[str, int] = defaultdict(int)
-    described: set[URIRef] = set()
+    described: set[str] = set()
     for responsibility in responsibilities:
         commitment = by_id.get(responsibility.commitment)
         if commitment is None:
             continue
         ranks[commitment.id] += 1
-        node = identity.fact_iri(doc.id, kind, f"{commitment.path}.r{ranks[commitment.id]}")
+        node = iri(identity.fact_iri(doc.id, kind, f"{commitment.path}.r{ranks[commitment.id]}"))
         holder = commitment_iri(doc, commitment)
         body = body_iri(responsibility.body, responsibility.body_type, doc)
         stated = responsibility.basis in STATED_BASES
@@ -432,17 +418,17 @@ def responsibility_triples(
         yield node, RDF.type, PK.StatedResponsibility if stated else PK.InferredResponsibility
         yield holder, PK.qualifiedResponsibility, node
         yield node, PK.forCommitment, holder
-        yield node, PK.inDocument, identity.document_iri(doc.id)
+        yield node, PK.inDocument, iri(identity.document_iri(doc.id))
         yield node, PK.body, body
         yield node, PK.role, _ROLE[responsibility.role]
         yield node, PK.basis, _BASIS[responsibility.basis]
         yield node, PK.confidence, decimal(round(responsibility.confidence, 3))
-        yield node, PK.rationale, Literal(responsibility.rationale, lang="en")
+        yield node, PK.rationale, en(responsibility.rationale)
         for cue in sorted(set(responsibility.cues)):
             yield node, PK.cue, zh(cue)
         if responsibility.sentence is not None:
             sentence = sentence_of[responsibility.sentence]
-            yield node, PK.evidence, identity.part_iri(doc.id, sentence.path)
+            yield node, PK.evidence, iri(identity.part_iri(doc.id, sentence.path))
             if responsibility.start is not None and responsibility.end is not None:
                 start, end = _span(
                     doc, sentence.start + responsibility.start, sentence.start + responsibility.end
@@ -457,26 +443,26 @@ def responsibility_triples(
         yield body, RDFS.label, zh(responsibility.body)
         yield body, SKOS.prefLabel, zh(responsibility.body)
         if responsibility.body_en:
-            yield body, RDFS.label, Literal(responsibility.body_en, lang="en")
-            yield body, SKOS.prefLabel, Literal(responsibility.body_en, lang="en")
+            yield body, RDFS.label, en(responsibility.body_en)
+            yield body, SKOS.prefLabel, en(responsibility.body_en)
         if responsibility.body_type == "post":
             yield body, RDF.type, PK.Post
-            yield body, PK.organizationType, Literal("post")
+            yield body, PK.organizationType, plain("post")
         elif responsibility.body_type in ("government-body", "town-government", "party-organ"):
             yield body, RDF.type, PK.GovernmentBody
             yield (
                 body,
                 PK.organizationType,
-                Literal(
+                plain(
                     "government-body"
                     if responsibility.body_type == "town-government"
                     else responsibility.body_type
                 ),
             )
         else:
-            yield body, PK.organizationType, Literal(responsibility.body_type)
+            yield body, PK.organizationType, plain(responsibility.body_type)
         if responsibility.department:
-            yield body, PK.departmentType, URIRef(responsibility.department)
+            yield body, PK.departmentType, iri(responsibility.department)
 
 
 def topic_triples(doc: Document) -> Iterator[Triple]:
@@ -492,11 +478,11 @@ def topic_triples(doc: Document) -> Iterator[Triple]:
 
 
 def document_graph(doc: Document) -> Graph:
+    """The document's graph as an rdflib ``Graph`` (for validation and tests)."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for triple in graph_triples(doc):
-        graph.add(triple)
+    graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in graph_triples(doc)), format="nt")
     return graph
 
 
@@ -509,7 +495,7 @@ def graph_triples(doc: Document) -> list[Triple]:
         *responsibility_triples(doc, doc.responsibilities),
         *topic_triples(doc),
     }
-    doc_iri = identity.document_iri(doc.id)
+    doc_iri = iri(identity.document_iri(doc.id))
     kinds = [d.kind for d in doc.divisions]
     counts = {
         PK.partCount: kinds.count("part"),

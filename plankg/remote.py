@@ -159,8 +159,14 @@ def push_graph(store_endpoint: str, graph: str, ntriples: str, timeout: float = 
 
 
 def push_store(store: ox.Store, store_endpoint: str) -> list[str]:
-    """Push every named graph of the embedded store; return the graph names pushed."""
-    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    """Push every named graph of the embedded store (not its load log); return their names."""
+    from plankg.store import LOAD_LOG_GRAPH
+
+    graphs = sorted(
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and g.value != LOAD_LOG_GRAPH
+    )
     for graph in graphs:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         push_graph(store_endpoint, graph, (data or b"").decode("utf-8"))

@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from plankg.build import build_many, load_vocabulary, phrase_index_lines
+from plankg.build import (
+    build_many,
+    commit_prepared,
+    index_graph_iri,
+    load_vocabulary,
+    phrase_index_lines,
+    prepare,
+    stored_hashes,
+)
+from plankg.identity import graph_iri
 from plankg.model import Document
 from plankg.phrase_index import bigrams
+from plankg.store import complete_graphs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,3 +92,49 @@ def test_phrase_index_covers_every_sentence_commitment(corpus_documents: dict[st
     assert len(indexed) == len(sentence_commitments)
     grams = {t.object.value for t in parsed}
     assert {"污水", "处理"} <= grams
+
+
+def _quads(store: ox.Store, graph: str) -> set[str]:
+    return {str(q) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+
+def test_bulk_loaded_graphs_equal_transactional_ones(tmp_path: Path):
+    """New documents go through the bulk loader, rebuilt ones through a transaction;
+    both give the same graphs and both are recorded as complete in the load log."""
+    source = ROOT / "corpus" / "yubei-2020-plan.txt"
+    bulk = ox.Store(str(tmp_path / "bulk"))
+    [event] = build_many([source], store=bulk, out_dir=None)
+    assert event.result is not None
+    transactional = ox.Store(str(tmp_path / "transactional"))
+    commit_prepared(prepare(source, None, True), transactional)
+    graph = str(graph_iri("yubei-2020-plan"))
+    for name in (graph, index_graph_iri("yubei-2020-plan")):
+        assert _quads(bulk, name) == _quads(transactional, name)
+        assert len(_quads(bulk, name)) > 1000
+    sha = event.result.sha256
+    assert complete_graphs(bulk) == complete_graphs(transactional) == {
+        graph: sha,
+        index_graph_iri("yubei-2020-plan"): sha,
+    }
+    assert stored_hashes(bulk) == {"yubei-2020-plan": sha}
+
+
+def test_interrupted_bulk_load_is_rebuilt_not_skipped(tmp_path: Path):
+    """A graph in the store without a load-log entry (the bulk loader stopped half way)
+    does not count as built: the next build replaces it in a transaction."""
+    source = ROOT / "corpus" / "yubei-2020-plan.txt"
+    store = ox.Store(str(tmp_path / "store"))
+    prepared = prepare(source, None, True)
+    graph = str(graph_iri("yubei-2020-plan"))
+    half = prepared.ntriples[: len(prepared.ntriples) // 2]
+    store.bulk_load(
+        "".join(line[:-3] + f" <{graph}> .\n" for line in half).encode(),
+        format=ox.RdfFormat.N_QUADS,
+    )
+    assert stored_hashes(store) == {}
+    [event] = build_many([source], store=store, out_dir=None)
+    assert event.result is not None and not event.skipped
+    assert len(_quads(store, graph)) == len(prepared.ntriples)
+    assert stored_hashes(store) == {"yubei-2020-plan": prepared.result.sha256}
+    [again] = build_many([source], store=store, out_dir=None)
+    assert again.skipped
