@@ -7,8 +7,10 @@ failure never leaves a half-written graph behind.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -292,25 +294,30 @@ def build_many(
         yield from committer.flush()
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(prepare, path, out_dir, store is not None): path for path in todo}
-        pending = dict(futures)
-        # Commit in input order so stores and files are written deterministically.
-        ready: dict[Path, concurrent.futures.Future[Prepared]] = {}
-        order = iter(todo)
-        next_path = next(order, None)
-        for future in concurrent.futures.as_completed(futures):
-            ready[pending.pop(future)] = future
-            while next_path is not None and next_path in ready:
-                done = ready.pop(next_path)
-                try:
-                    prepared = done.result()
-                except PlankgError as error:
-                    yield BuildEvent(next_path, error=str(error))
-                except Exception as error:  # noqa: BLE001 - see above
-                    yield BuildEvent(next_path, error=_internal_error(next_path, error))
-                else:
-                    yield from _commit(committer, next_path, prepared)
-                next_path = next(order, None)
+        # A bounded window of documents in flight, committed in input order (stores and
+        # files are written deterministically). Unbounded, finished documents waiting
+        # for the store piled up in memory (3.9 GiB at 100 documents).
+        paths_left = iter(todo)
+        window: collections.deque[tuple[Path, concurrent.futures.Future[Prepared]]] = (
+            collections.deque()
+        )
+        for path in itertools.islice(paths_left, 2 * jobs):
+            window.append((path, pool.submit(prepare, path, out_dir, store is not None)))
+        while window:
+            path, future = window.popleft()
+            for following in itertools.islice(paths_left, 1):
+                window.append(
+                    (following, pool.submit(prepare, following, out_dir, store is not None))
+                )
+            try:
+                prepared = future.result()
+            except PlankgError as error:
+                yield BuildEvent(path, error=str(error))
+            except Exception as error:  # noqa: BLE001 - a crash in a worker is a bug:
+                # report it for this file and go on with the others.
+                yield BuildEvent(path, error=_internal_error(path, error))
+            else:
+                yield from _commit(committer, path, prepared)
         yield from committer.flush()
 
 
