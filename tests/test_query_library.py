@@ -616,7 +616,7 @@ def test_entity_mentions(corpus_store: ox.Store) -> None:
 @pytest.mark.parametrize("name", ["targets", "targets_by_indicator", "reported_outcomes"])
 def test_one_row_per_statement_even_without_a_unit(corpus_store: ox.Store, name: str) -> None:
     """One row per statement: a vocabulary lookup (units) must not multiply rows."""
-    params = {"q": "增长"} if name == "targets_by_indicator" else {}
+    params = {"q": "率"} if name == "targets_by_indicator" else {}
     rows = run(corpus_store, name, **params)
     key = "outcome" if name == "reported_outcomes" else "target"
     assert len(rows) > 10
