@@ -7,11 +7,18 @@ Header lines (comments at the top of the file)::
     # param: NAME TYPE [optional] -- what it means (example: VALUE)
     # columns: a, b, c
 
-Parameters are SPARQL variables written ``$NAME``. They are bound as RDF terms by the
-store (Oxigraph substitutions), never pasted into the query text. A parameter must
-appear in the SELECT projection (Oxigraph binds only projected variables); the runner
-drops parameter columns from what it shows. Optional filters use
-``FILTER(?x = COALESCE($param, ?x))`` so an unbound parameter matches everything.
+Parameters are SPARQL variables written ``$NAME``. Each is made an RDF term of its
+type and takes the place of its ``$NAME`` tokens in the graph patterns
+(``plankg.remote.substitute``), so a given value is an index lookup and never query
+syntax; an optional parameter left out stays a variable and matches everything. A
+parameter also appears in the SELECT projection (the runner drops it from what it
+shows). Optional value filters use ``FILTER(?x = COALESCE($param, ?x))``.
+
+Writing queries that stay fast on a corpus (measured on Oxigraph at 1,000 documents,
+see ``queries/README.md``): document patterns go inside ``GRAPH ?g { … }`` blocks,
+which Oxigraph joins by index lookups (over the union default graph it hash-joins
+whole sides); every OPTIONAL or sub-select block is selective on its own (it starts
+from a bound parameter such as ``$doc``); vocabulary lookups sit outside the blocks.
 """
 
 from __future__ import annotations
