@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/build_throughput.py [--documents 200]
 
 Prints, for each bundled document and for a generated corpus: documents/s,
-characters/s and the ratio of plankg's build time (pipeline + RDF + graph files) to
-jieba.posseg over the same text. The goal is a ratio of at most 3.
+characters/s and the ratio of plankg's build time to jieba.posseg over the same text,
+twice: for the graph (pipeline, RDF, Turtle and N-Quads made in memory), and for the
+whole ``plankg build`` (the same, plus the phrase index, loading into a fresh on-disk
+Oxigraph store and writing the files). The goal is a ratio of at most 3.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import jieba  # noqa: E402
 import jieba.posseg  # noqa: E402
+import pyoxigraph as ox  # noqa: E402
 from synthetic import CORPUS, SOURCES, write_corpus  # noqa: E402
 
-from plankg.build import prepare  # noqa: E402
+from plankg.build import build_many, prepare  # noqa: E402
 
 
 def plankg_build(paths: list[Path]) -> float:
@@ -35,6 +38,20 @@ def plankg_build(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def plankg_build_with_store(paths: list[Path]) -> float:
+    """``plankg build --out DIR`` into a fresh on-disk store: everything a user waits for."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = ox.Store(str(Path(folder) / "store"))
+        start = time.perf_counter()
+        for event in build_many(paths, store=store, out_dir=Path(folder) / "graph"):
+            if event.error:
+                raise SystemExit(event.error)
+        store.flush()
+        elapsed = time.perf_counter() - start
+        del store
+    return elapsed
+
+
 def jieba_pass(paths: list[Path]) -> float:
     start = time.perf_counter()
     for path in paths:
@@ -43,17 +60,18 @@ def jieba_pass(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def report(label: str, paths: list[Path]) -> float:
+def report(label: str, paths: list[Path]) -> tuple[float, float]:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     baseline = jieba_pass(paths)
-    ours = plankg_build(paths)
-    ratio = ours / baseline
-    print(
-        f"{label:<40} {len(paths):>5} docs {chars:>10,} chars  "
-        f"plankg {ours:7.2f}s ({len(paths) / ours:6.1f} docs/s, {chars / ours:9,.0f} chars/s)  "
-        f"jieba.posseg {baseline:7.2f}s  ratio {ratio:4.2f}"
-    )
-    return ratio
+    graph = plankg_build(paths)
+    whole = plankg_build_with_store(paths)
+    print(f"{label} ({len(paths)} documents, {chars:,} characters); jieba.posseg {baseline:.2f} s")
+    for name, seconds in (("graph and files", graph), ("whole build, store included", whole)):
+        print(
+            f"    {name:<28} {seconds:8.2f} s  {len(paths) / seconds:5.2f} documents/s  "
+            f"{chars / seconds:9,.0f} characters/s  ratio {seconds / baseline:4.2f}"
+        )
+    return graph / baseline, whole / baseline
 
 
 def main() -> None:
@@ -69,8 +87,9 @@ def main() -> None:
         report(source, [CORPUS / source])
     with tempfile.TemporaryDirectory() as folder:
         paths = write_corpus(Path(folder), args.documents)
-        ratio = report(f"generated corpus ({args.documents})", paths)
-    print(f"goal: ratio <= 3.0 -> {'met' if ratio <= 3.0 else 'NOT met'}")
+        graph_ratio, whole_ratio = report(f"generated corpus ({args.documents})", paths)
+    for name, ratio in (("graph and files", graph_ratio), ("whole build", whole_ratio)):
+        print(f"goal ratio <= 3.0, {name}: {ratio:.2f} -> {'met' if ratio <= 3.0 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -155,7 +155,11 @@ def _rdflib_worker(paths: list[str], name: str, repeat: int, queue: multiprocess
     queue.put("parsed")  # the time limit counts from here: parsing is not the query
     for _ in range(repeat):
         start = time.perf_counter()
-        list(dataset.query(text))
+        try:
+            list(dataset.query(text))
+        except Exception as error:  # noqa: BLE001 - rdflib's own evaluation errors
+            queue.put(f"error: {type(error).__name__}")
+            return
         queue.put(time.perf_counter() - start)
 
 
@@ -180,16 +184,21 @@ def time_rdflib(
             timings[name] = None
             continue
         deadline = time.monotonic() + timeout
+        failed = ""
         while len(samples) < repeat and time.monotonic() < deadline:
             try:
-                samples.append(queue.get(timeout=max(0.1, deadline - time.monotonic())))
+                sample = queue.get(timeout=max(0.1, deadline - time.monotonic()))
             except Exception:  # noqa: BLE001 - queue.Empty: time is up
                 break
+            if isinstance(sample, str):  # rdflib could not evaluate the query
+                failed = sample
+                break
+            samples.append(sample)
         process.kill()
         process.join()
         timings[name] = samples or None
         shown = f"{statistics.median(samples) * 1000:.0f} ms" if samples else f"> {timeout:.0f} s"
-        print(f"  rdflib {name}: {shown} ({len(samples)} runs)", file=sys.stderr)
+        print(f"  rdflib {name}: {failed or shown} ({len(samples)} runs)", file=sys.stderr)
     return timings
 
 
