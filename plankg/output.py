@@ -17,6 +17,7 @@ from pathlib import Path
 
 from plankg.namespaces import PREFIXES
 from plankg.rdf import Triple
+from plankg.terms import quad_lines
 
 _LOCAL_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Longest namespace first, so id: does not shadow a longer one.
@@ -63,8 +64,7 @@ def nquads(triples: Iterable[Triple], graph: str) -> str:
 
 def nquads_from_lines(lines: Iterable[str], graph: str) -> str:
     """N-Quads from sorted N-Triples lines (``ntriples_lines``), in the graph ``graph``."""
-    name = f" <{graph}> .\n"
-    return "".join(line[: -len(" .\n")] + name for line in lines)
+    return "".join(quad_lines(lines, graph))
 
 
 def write_atomically(files: dict[Path, str]) -> None:

@@ -14,11 +14,8 @@ syntax; an optional parameter left out stays a variable and matches everything. 
 parameter also appears in the SELECT projection (the runner drops it from what it
 shows). Optional value filters use ``FILTER(?x = COALESCE($param, ?x))``.
 
-Writing queries that stay fast on a corpus (measured on Oxigraph at 1,000 documents,
-see ``queries/README.md``): document patterns go inside ``GRAPH ?g { … }`` blocks,
-which Oxigraph joins by index lookups (over the union default graph it hash-joins
-whole sides); every OPTIONAL or sub-select block is selective on its own (it starts
-from a bound parameter such as ``$doc``); vocabulary lookups sit outside the blocks.
+How to write queries that stay fast on a corpus (GRAPH blocks, selective OPTIONALs,
+no ``*`` paths), as measured on Oxigraph at 1,000 documents: ``queries/README.md``.
 """
 
 from __future__ import annotations

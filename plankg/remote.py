@@ -23,9 +23,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.terms import escape_literal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 # Strings (all four quote forms), IRIs, comments, or a $variable: scanned left to right so
 # a "$x" inside a string or IRI is never taken for a variable.
 _TOKEN_RE = re.compile(
@@ -49,7 +49,7 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
         if re.search(r'[<>"{}|^`\\\s]', term.value):
             raise PlankgError(f"not a valid IRI: {term.value!r}")
         return f"<{term.value}>"
-    text = f'"{term.value.translate(_ESCAPES)}"'
+    text = f'"{escape_literal(term.value)}"'
     if term.language:
         return f"{text}@{term.language}"
     if term.datatype and term.datatype.value != _XSD + "string":

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.namespaces import ID
+from plankg.terms import quad_lines
 
 VOCABULARY_GRAPH = str(ID["graph/vocabulary"])
 # Store bookkeeping: which named graphs were loaded completely, from which source file.
@@ -86,8 +87,7 @@ def bulk_add_graphs(store: ox.Store, batch: Sequence[tuple[Mapping[str, list[str
     quads: list[str] = []
     for graphs, _ in batch:
         for graph, lines in graphs.items():
-            name = f" <{graph}> .\n"
-            quads.extend(line[: -len(" .\n")] + name for line in lines)
+            quads.extend(quad_lines(lines, graph))
     if quads:
         store.bulk_load("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
     log = "".join(_log_lines(graphs, sha) for graphs, sha in batch)
@@ -125,11 +125,3 @@ def select(
     variables = [v.value for v in solutions.variables]
     rows = [[solution[v] for v in variables] for solution in solutions]
     return variables, rows
-
-
-def document_graphs(store: ox.Store) -> list[str]:
-    return sorted(
-        g.value
-        for g in store.named_graphs()
-        if isinstance(g, ox.NamedNode) and g.value not in (VOCABULARY_GRAPH, LOAD_LOG_GRAPH)
-    )

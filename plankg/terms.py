@@ -10,11 +10,24 @@ or validated (``plankg.rdf.document_graph``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER = f"^^<{XSD}integer>"
 _DECIMAL = f"^^<{XSD}decimal>"
+
+
+def escape_literal(text: str) -> str:
+    """Literal text escaped for N-Triples, Turtle and SPARQL: one line, quotes escaped."""
+    return text.translate(_ESCAPES)
+
+
+def quad_lines(lines: Iterable[str], graph: str) -> Iterator[str]:
+    """N-Quads lines from N-Triples lines (``<s> <p> <o> .\n``), in the graph ``graph``."""
+    name = f" <{graph}> .\n"
+    return (line[: -len(" .\n")] + name for line in lines)
 
 
 def iri(value: str) -> str:
@@ -24,15 +37,15 @@ def iri(value: str) -> str:
 
 def plain(text: str) -> str:
     """A literal without language or datatype (an ``xsd:string``)."""
-    return f'"{text.translate(_ESCAPES)}"'
+    return f'"{escape_literal(text)}"'
 
 
 def zh(text: str) -> str:
-    return f'"{text.translate(_ESCAPES)}"@zh'
+    return f'"{escape_literal(text)}"@zh'
 
 
 def en(text: str) -> str:
-    return f'"{text.translate(_ESCAPES)}"@en'
+    return f'"{escape_literal(text)}"@en'
 
 
 def integer(value: int) -> str:
@@ -49,7 +62,7 @@ def boolean(value: bool) -> str:
 
 
 def typed(lexical: str, datatype: str) -> str:
-    return f'"{lexical.translate(_ESCAPES)}"^^<{datatype}>'
+    return f'"{escape_literal(lexical)}"^^<{datatype}>'
 
 
 def iri_value(term: str) -> str:
