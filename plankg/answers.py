@@ -18,7 +18,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from plankg.phrase_index import phrase_keys
 from plankg.tables import run_library_query
 
 _BODY_SUFFIX_RE = re.compile(
@@ -124,7 +123,7 @@ def _subject_rows(store: ox.Store, query: str, params: dict[str, str]) -> list[d
     per-commitment lookups cost in proportion to the answer.
     """
     found = run_library_query(
-        store, "who_commitments", {"q": query, "q_zh": query, **phrase_keys(query), **params}
+        store, "who_commitments", {"q": query, **params}
     )
     rows: list[dict[str, Any]] = []
     for commitment in sorted({row["commitment"] for row in found}):

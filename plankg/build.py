@@ -12,7 +12,7 @@ import concurrent.futures
 import hashlib
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,27 +71,51 @@ def load_vocabulary(store: ox.Store) -> None:
     store.extend(quads)
 
 
-def phrase_index_lines(doc: Document) -> list[str]:
-    """N-Triples ``<commitment> pk:bigram "xx"`` for sentence-level commitments.
+def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
+    """The document's bigram index: N-Triples ``<node> pk:bigram "xx"``.
 
-    A phrase query looks up a few of its bigrams (an index lookup in any SPARQL store)
-    and checks CONTAINS only on the few commitments that have them all, instead of
-    scanning every commitment's text. Kept in its own named graph: derived data, not
-    part of the document's graph files. Written as strings directly: a bigram holds
-    only CJK letters and digits, nothing to escape, and making a Literal for each of
-    tens of thousands of them cost more than the rest of the index.
+    A phrase query looks up three of its bigrams (an index lookup in any SPARQL store)
+    and checks CONTAINS only on the few nodes that have them all, instead of scanning
+    every text in the corpus. Indexed: the text of sentence-level commitments, the
+    Chinese names and aliases of organizations, places, projects and slogans, and the
+    indicator of every target and outcome as written. Kept in its own named graph:
+    derived data, not part of the document's graph files. Written as strings directly: a
+    bigram holds only CJK letters and digits, nothing to escape, and making a Literal for
+    each of tens of thousands of them cost more than the rest of the index.
     """
-    from plankg.namespaces import PK
-    from plankg.rdf import commitment_iri
+    from plankg.rdf import PK, commitment_iri
 
-    predicate = f"<{PK.bigram}>"
-    lines: list[str] = []
+    predicate = PK.bigram
+    lines: set[str] = set()
+
+    def index(subject: str, text: str) -> None:
+        lines.update(f'{subject} {predicate} "{gram}" .\n' for gram in bigrams(text))
+
     for commitment in doc.commitments:
-        if commitment.level != "sentence":
-            continue
-        subject = commitment_iri(doc, commitment)
-        lines.extend(f'{subject} {predicate} "{gram}" .\n' for gram in bigrams(commitment.text))
+        if commitment.level == "sentence":
+            index(commitment_iri(doc, commitment), commitment.text)
+    lines.update(name_index_lines(triples))
     return sorted(lines)
+
+
+def name_index_lines(triples: Iterable[Triple]) -> set[str]:
+    """The names part of the bigram index (see ``phrase_index_lines``), from the graph."""
+    from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
+    from plankg.terms import literal_text
+
+    triples = list(triples)
+    named_types = {ORG.Organization, PK.Place, PK.Project, PK.Slogan}
+    named = {s for s, p, o in triples if p == RDF.type and o in named_types}
+    name_predicates = {RDFS.label, SKOS.altLabel}
+    lines: set[str] = set()
+    for subject, predicate, obj in triples:
+        if obj.endswith('"@zh') and (
+            predicate == PK.indicatorLabel or (predicate in name_predicates and subject in named)
+        ):
+            lines.update(
+                f'{subject} {PK.bigram} "{gram}" .\n' for gram in bigrams(literal_text(obj))
+            )
+    return lines
 
 
 def index_graph_iri(doc_id: str) -> str:
@@ -135,7 +159,7 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
         result=result,
         graph=graph,
         ntriples=lines if with_store else [],
-        index_ntriples=phrase_index_lines(doc) if with_store else [],
+        index_ntriples=phrase_index_lines(doc, triples) if with_store else [],
         files=files,
     )
 
@@ -235,7 +259,9 @@ class _Committer:
 def build_one(
     path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
 ) -> BuildResult:
-    return commit_prepared(prepare(path, out_dir, store is not None), store)
+    result = commit_prepared(prepare(path, out_dir, store is not None), store)
+    _finish(store)
+    return result
 
 
 def stored_hashes(store: ox.Store) -> dict[str, str]:
@@ -245,14 +271,15 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     load) is left out, so it is built again.
     """
     query = (
-        f"SELECT ?id ?sha WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha }} "
+        f"SELECT ?id ?g WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha }} "
         "GRAPH ?g { ?d <https://w3id.org/plankg/ontology#documentId> ?id } }"
     )
     complete = complete_graphs(store)
     hashes = {}
     for solution in store.query(query):  # type: ignore[union-attr]
-        doc_id, sha = solution["id"].value, solution["sha"].value
-        if complete.get(index_graph_iri(doc_id)) == sha:
+        doc_id, graph = solution["id"].value, solution["g"].value
+        sha = complete.get(graph)
+        if sha is not None and complete.get(index_graph_iri(doc_id)) == sha:
             hashes[doc_id] = sha
     return hashes
 
@@ -320,6 +347,7 @@ def build_many(
                 continue
             yield from _commit(committer, path, prepared)
         yield from committer.flush(wait=True)
+        _finish(store)
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         # A bounded window of documents in flight, committed in input order (stores and
@@ -347,6 +375,15 @@ def build_many(
             else:
                 yield from _commit(committer, path, prepared)
         yield from committer.flush(wait=True)
+    _finish(store)
+
+
+def _finish(store: ox.Store | None) -> None:
+    """After the documents: bring the corpus summary up to date (``plankg.summary``)."""
+    if store is not None:
+        from plankg.summary import ensure_summary
+
+        ensure_summary(store)
 
 
 def _commit(committer: _Committer, path: Path, prepared: Prepared) -> list[BuildEvent]:

@@ -30,7 +30,9 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.resources import queries_dir
 
-PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal")
+PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal", "phrase")
+# What a ``phrase`` parameter NAME also binds, besides ``$NAME`` (a plain string).
+PHRASE_KEYS = ("zh", "b1", "b2", "b3")
 _PARAM_RE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)(?P<optional>\s+optional)?"
     r"(?:\s+--\s*(?P<doc>.*?))?\s*(?:\(example:\s*(?P<example>.*)\))?$"
@@ -167,4 +169,24 @@ def bindings_for(
     missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
     if missing:
         raise PlankgError(f"query {query.name} needs --param {missing[0]}=VALUE")
-    return {name: bind_parameter(known[name], value) for name, value in values.items()}
+    bindings = {name: bind_parameter(known[name], value) for name, value in values.items()}
+    for name, value in values.items():
+        if known[name].type == "phrase":
+            bindings.update(phrase_bindings(name, value))
+    return bindings
+
+
+def phrase_bindings(name: str, value: str) -> dict[str, ox.Literal]:
+    """The extra terms a ``phrase`` parameter binds: ``$NAME_zh`` (the phrase as a
+    Chinese-tagged name, for exact name lookups) and ``$NAME_b1``…``$NAME_b3`` (three of
+    its character bigrams, for the bigram index: ``pk:bigram`` in each document's index
+    graph). A query finds candidates by those three bigrams, an index lookup, and
+    confirms with ``CONTAINS`` on the few that hold all three.
+    """
+    from plankg.phrase_index import phrase_keys
+
+    keys = phrase_keys(value)
+    return {
+        f"{name}_zh": ox.Literal(value, language="zh"),
+        **{f"{name}_{key}": ox.Literal(gram) for key, gram in keys.items()},
+    }

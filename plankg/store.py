@@ -21,6 +21,13 @@ VOCABULARY_GRAPH = str(ID["graph/vocabulary"])
 # Store bookkeeping: which named graphs were loaded completely, from which source file.
 LOAD_LOG_GRAPH = str(ID["graph/load-log"])
 LOADED_SHA256 = "https://w3id.org/plankg/ontology#loadedSha256"
+STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
+# Bumped whenever what plankg stores for a document changes shape (its graph or its
+# derived index graph). A graph logged with another format counts as not loaded, so the
+# next `plankg build` rebuilds it: a store made by an older plankg upgrades itself.
+# 2: the index graph also holds bigrams of names and target indicators.
+STORE_FORMAT = 2
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def default_store_path() -> Path:
@@ -49,7 +56,11 @@ def replace_graph(store: ox.Store, graph: str, ntriples: list[str]) -> None:
 
 
 def _log_lines(graphs: Iterable[str], source_sha256: str) -> str:
-    return "".join(f'<{graph}> <{LOADED_SHA256}> "{source_sha256}" .\n' for graph in graphs)
+    return "".join(
+        f'<{graph}> <{LOADED_SHA256}> "{source_sha256}" .\n'
+        f'<{graph}> <{STORE_FORMAT_PROPERTY}> "{STORE_FORMAT}"^^<{XSD_INTEGER}> .\n'
+        for graph in graphs
+    )
 
 
 def replace_graphs(
@@ -68,7 +79,7 @@ def replace_graphs(
     )
     if source_sha256 is not None:
         drops += "".join(
-            f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{g}> <{LOADED_SHA256}> ?sha }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{g}> ?p ?o }} }} ;\n"
             for g in graphs
         )
         inserts += f"GRAPH <{LOAD_LOG_GRAPH}> {{\n{_log_lines(graphs, source_sha256)}}}\n"
@@ -95,8 +106,12 @@ def bulk_add_graphs(store: ox.Store, batch: Sequence[tuple[Mapping[str, list[str
 
 
 def complete_graphs(store: ox.Store) -> dict[str, str]:
-    """Named graph → SHA-256 of its source, for graphs whose load completed."""
-    query = f"SELECT ?g ?sha WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha }} }}"
+    """Named graph → SHA-256 of its source, for graphs whose load completed with this
+    version's ``STORE_FORMAT``."""
+    query = (
+        f"SELECT ?g ?sha WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha ; "
+        f'<{STORE_FORMAT_PROPERTY}> "{STORE_FORMAT}"^^<{XSD_INTEGER}> }} }}'
+    )
     return {
         solution["g"].value: solution["sha"].value
         for solution in store.query(query)  # type: ignore[union-attr]

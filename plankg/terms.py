@@ -10,6 +10,7 @@ or validated (``plankg.rdf.document_graph``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -22,6 +23,16 @@ _DECIMAL = f"^^<{XSD}decimal>"
 def escape_literal(text: str) -> str:
     """Literal text escaped for N-Triples, Turtle and SPARQL: one line, quotes escaped."""
     return text.translate(_ESCAPES)
+
+
+_UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+_ESCAPE_RE = re.compile(r"\\[\\\"nrt]")
+
+
+def literal_text(term: str) -> str:
+    """The text of a literal term made by this module (``"a\\"b"@zh`` → ``a"b``)."""
+    body = term[1 : term.rindex('"')]
+    return _ESCAPE_RE.sub(lambda m: _UNESCAPES[m.group()], body)
 
 
 def quad_lines(lines: Iterable[str], graph: str) -> Iterator[str]:

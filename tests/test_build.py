@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from plankg.build import (
     build_many,
@@ -18,7 +19,9 @@ from plankg.build import (
 )
 from plankg.identity import graph_iri
 from plankg.model import Document
+from plankg.namespaces import ORG, PK
 from plankg.phrase_index import bigrams
+from plankg.rdf import commitment_iri, document_graph, graph_triples
 from plankg.store import complete_graphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,16 +85,44 @@ def test_bigrams_break_at_punctuation():
     assert bigrams("水") == set()
 
 
-def test_phrase_index_covers_every_sentence_commitment(corpus_documents: dict[str, Document]):
+def test_phrase_index_covers_commitments_names_and_indicators(
+    corpus_documents: dict[str, Document],
+):
     doc = corpus_documents["yubei-2020-plan"]
-    lines = phrase_index_lines(doc)
+    triples = graph_triples(doc)
+    lines = phrase_index_lines(doc, triples)
     parsed = list(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES))
-    assert len(parsed) == len(lines)
-    indexed = {t.subject for t in parsed}
-    sentence_commitments = [c for c in doc.commitments if c.level == "sentence"]
-    assert len(indexed) == len(sentence_commitments)
-    grams = {t.object.value for t in parsed}
-    assert {"污水", "处理"} <= grams
+    assert len(parsed) == len(lines) == len(set(lines))
+    by_subject: dict[str, set[str]] = {}
+    for t in parsed:
+        by_subject.setdefault(t.subject.value, set()).add(t.object.value)
+    sentence_commitments = {
+        commitment_iri(doc, c)[1:-1] for c in doc.commitments if c.level == "sentence"
+    }
+    assert sentence_commitments <= set(by_subject)
+    # Every organization, place, project and slogan is findable by each of its names'
+    # bigrams, and every target by its indicator's.
+    graph = document_graph(doc)
+    named = 0
+    for cls in (ORG.Organization, PK.Place, PK.Project, PK.Slogan):
+        for node in graph.subjects(RDF.type, cls):
+            for name in [*graph.objects(node, RDFS.label), *graph.objects(node, SKOS.altLabel)]:
+                if name.language == "zh" and bigrams(str(name)):
+                    assert bigrams(str(name)) <= by_subject[str(node)], name
+                    named += 1
+    assert named > 100
+    indicators = list(graph.subject_objects(PK.indicatorLabel))
+    assert len(indicators) > 20
+    for target, label in indicators:
+        assert bigrams(str(label)) <= by_subject[str(target)], label
+    # Nothing else is indexed.
+    targets = {str(t) for t, _ in indicators}
+    named_nodes = {
+        str(n) for cls in (ORG.Organization, PK.Place, PK.Project, PK.Slogan)
+        for n in graph.subjects(RDF.type, cls)
+    }
+    assert set(by_subject) <= sentence_commitments | targets | named_nodes
+    assert any({"污水", "处理"} <= by_subject[c] for c in sentence_commitments)
 
 
 def _quads(store: ox.Store, graph: str) -> set[str]:
@@ -138,3 +169,40 @@ def test_interrupted_bulk_load_is_rebuilt_not_skipped(tmp_path: Path):
     assert stored_hashes(store) == {"yubei-2020-plan": prepared.result.sha256}
     [again] = build_many([source], store=store, out_dir=None)
     assert again.skipped
+
+
+def test_graphs_from_an_older_store_format_are_rebuilt(tmp_path: Path):
+    """A store built by an older plankg (another STORE_FORMAT in its load log, e.g. an
+    index graph without the names) is brought up to date by the next build."""
+    from plankg.store import LOAD_LOG_GRAPH, STORE_FORMAT, STORE_FORMAT_PROPERTY
+
+    source = ROOT / "corpus" / "yubei-2020-plan.txt"
+    store = ox.Store(str(tmp_path / "store"))
+    [first] = build_many([source], store=store, out_dir=None)
+    assert first.result is not None
+    index = index_graph_iri("yubei-2020-plan")
+    current = _quads(store, index)
+    # What STORE_FORMAT 1 stored: commitment bigrams only, logged without a format.
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> ?v }} }}"
+    )
+    graph = graph_iri("yubei-2020-plan")
+    store.update(
+        f"DELETE {{ GRAPH <{index}> {{ ?t <{PK.bigram}> ?b }} }} WHERE {{ "
+        f"GRAPH <{graph}> {{ ?t <{PK.indicatorLabel}> ?label }} "
+        f"GRAPH <{index}> {{ ?t <{PK.bigram}> ?b }} }}"
+    )
+    assert _quads(store, index) < current
+    assert stored_hashes(store) == {}
+    [again] = build_many([source], store=store, out_dir=None)
+    assert again.result is not None and not again.skipped
+    assert _quads(store, index) == current
+    logged = {
+        str(q.object.value)
+        for q in store.quads_for_pattern(
+            ox.NamedNode(index), ox.NamedNode(STORE_FORMAT_PROPERTY), None,
+            ox.NamedNode(LOAD_LOG_GRAPH),
+        )
+    }
+    assert logged == {str(STORE_FORMAT)}
+    assert stored_hashes(store) == {"yubei-2020-plan": first.result.sha256}

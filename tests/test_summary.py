@@ -1,0 +1,97 @@
+"""The corpus summary: counts recomputed independently from the document graphs, and
+kept fresh by every build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from plankg.build import build_many, build_one
+from plankg.model import Document
+from plankg.namespaces import PK
+from plankg.rdf import document_graph
+from plankg.summary import SUMMARY_GRAPH, ensure_summary, summary_lines
+from plankg.tables import run_library_query
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _summary(store: ox.Store) -> dict[str, dict[str, str]]:
+    rows: dict[str, dict[str, str]] = defaultdict(dict)
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(SUMMARY_GRAPH)):
+        rows[quad.subject.value][quad.predicate.value.rsplit("#", 1)[-1]] = quad.object.value
+    return rows
+
+
+def test_summary_counts_match_the_document_graphs(
+    corpus_documents: dict[str, Document], corpus_store: ox.Store
+):
+    mentions: dict[URIRef, set] = defaultdict(set)
+    documents: dict[URIRef, set[str]] = defaultdict(set)
+    involved: dict[URIRef, set] = defaultdict(set)
+    inside: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for doc in corpus_documents.values():
+        graph = document_graph(doc)
+        for mention, entity in graph.subject_objects(PK.refersTo):
+            mentions[entity].add(mention)
+            documents[entity].add(doc.id)
+        for link in (PK.involvesPlace, PK.involvesOrganization, PK.involvesProject):
+            for commitment, entity in graph.subject_objects(link):
+                if str(graph.value(commitment, PK.commitmentLevel)) in ("item", "paragraph"):
+                    involved[entity].add(commitment)
+        for inner, outer in graph.subject_objects(PK.locatedIn):
+            inside[outer].add(inner)
+
+    def within(place: URIRef) -> set:
+        found, todo, seen = set(involved[place]), [place], {place}
+        while todo:
+            for inner in inside[todo.pop()] - seen:
+                seen.add(inner)
+                todo.append(inner)
+                found |= involved[inner]
+        return found
+
+    summary = _summary(corpus_store)
+    places = [URIRef(s) for s, row in summary.items() if row.get("summaryCategory") == "place"]
+    assert len(places) > 50
+    for place in places:
+        row = summary[str(place)]
+        assert int(row["mentionCount"]) == len(mentions[place]), place
+        assert int(row["namedInCommitments"]) == len(involved[place]), place
+        assert int(row["namedInCommitmentsWithin"]) == len(within(place)), place
+        assert row["documentList"] == "|".join(sorted(documents[place])), place
+    assert any(inside[place] for place in places)  # containment is exercised
+
+    # The ranked listing reads the same numbers: its first row has the most commitments.
+    ranked = run_library_query(corpus_store, "places_most_commitments")
+    assert len(ranked) == len(places)
+    top = max(len(involved[p]) for p in places)
+    assert ranked[0]["commitments"] == top > 0
+
+
+def test_summary_is_deterministic_and_kept_fresh(tmp_path: Path):
+    plan = ROOT / "corpus" / "yubei-2020-plan.txt"
+    report = ROOT / "corpus" / "state-council-work-report-2021.txt"
+    store = ox.Store(str(tmp_path / "store"))
+    build_one(plan, store=store, out_dir=None)
+    slogan = "https://w3id.org/plankg/id/slogan/六稳"
+    assert _summary(store)[slogan]["documentList"] == "yubei-2020-plan"
+    assert summary_lines(store) == summary_lines(store)
+
+    # Another document: the next build brings the summary up to date.
+    list(build_many([plan, report], store=store, out_dir=None))
+    row = _summary(store)[slogan]
+    assert row["documentList"] == "state-council-work-report-2021|yubei-2020-plan"
+    assert int(row["documentCount"]) == 2
+    assert (int(row["firstYear"]), int(row["lastYear"])) == (2020, 2021)
+
+    # Nothing changed: not recomputed. A summary that is missing (a build stopped after
+    # loading) is recomputed by the next build even though every document is skipped.
+    assert ensure_summary(store) is False
+    store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
+    events = list(build_many([plan, report], store=store, out_dir=None))
+    assert all(event.skipped for event in events)
+    assert _summary(store)[slogan]["documentList"] == row["documentList"]
