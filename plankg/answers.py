@@ -107,7 +107,8 @@ def _group(rows: list[dict[str, Any]]) -> list[Answer]:
 
 
 def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
-    labels = [row["label"] for row in run_library_query(store, "labels")]
+    # Candidates share a bigram with the query (the bigram index); difflib ranks them.
+    labels = [row["label"] for row in run_library_query(store, "labels", {"q": query})]
     scored = sorted(
         ((difflib.SequenceMatcher(None, query, label).ratio(), label) for label in set(labels)),
         key=lambda item: (-item[0], item[1]),

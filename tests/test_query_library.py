@@ -193,6 +193,39 @@ def test_bad_parameters_are_refused(corpus_store: ox.Store) -> None:
         run(corpus_store, "provenance", fact="target 1")
 
 
+def test_phrase_parameter_binds_its_name_and_bigrams() -> None:
+    bindings = bindings_for(library()["bodies_named"], {"body_name": "生态环境局"})
+    assert bindings["body_name"] == ox.Literal("生态环境局")
+    assert bindings["body_name_zh"] == ox.Literal("生态环境局", language="zh")
+    assert [bindings[f"body_name_b{i}"].value for i in (1, 2, 3)] == ["生态", "环境", "境局"]
+
+
+@pytest.mark.parametrize(
+    "hostile", ['局"} UNION { ?body ?p ?o }', "局' . ?s ?p ?o #", "局\n}} {", "局@zh"]
+)
+def test_phrase_parameters_cannot_change_a_query(corpus_store: ox.Store, hostile: str) -> None:
+    """A phrase binds five terms; none of them can become query syntax."""
+    assert run(corpus_store, "bodies_named", body_name="生态环境局")
+    assert run(corpus_store, "bodies_named", body_name="生态环境" + hostile) == []
+    assert run(corpus_store, "who_commitments", q="污水处理" + hostile) == []
+
+
+def test_bodies_named_finds_every_body_containing_the_name(corpus_store: ox.Store) -> None:
+    """Through the bigram index, the same bodies as a scan of every label."""
+    scan = {
+        (s["body"].value, s["label"].value)
+        for s in corpus_store.query(
+            "SELECT DISTINCT ?body ?label WHERE { ?body a <http://www.w3.org/ns/org#Organization> ;"
+            " <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+            "FILTER(LANG(?label) = 'zh' && CONTAINS(?label, '环境')) }",
+            use_default_graph_as_union=True,
+        )
+    }
+    assert len(scan) >= 2
+    rows = run(corpus_store, "bodies_named", body_name="环境")
+    assert {(r["body"], r["body_label"]) for r in rows} == scan
+
+
 # ------------------------------------------------------------------------------ targets
 
 
