@@ -72,13 +72,16 @@ def load_vocabulary(store: ox.Store) -> None:
 
 
 def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
-    """The document's bigram index: N-Triples ``<node> pk:bigram "xx"``.
+    """The document's bigram index: N-Triples ``<node> pk:bigram "xx"`` and kin.
 
     A phrase query looks up three of its bigrams (an index lookup in any SPARQL store)
     and checks CONTAINS only on the few nodes that have them all, instead of scanning
-    every text in the corpus. Indexed: the text of sentence-level commitments, the
-    Chinese names and aliases of organizations, places, projects and slogans, and the
-    indicator of every target and outcome as written. Kept in its own named graph:
+    every text in the corpus. Indexed, each with its own predicate so that a lookup
+    reads only its kind: the text of sentence-level commitments (``pk:bigram``), the
+    Chinese names and aliases of organizations, places, projects and slogans
+    (``pk:nameBigram``), and the indicator of every target and outcome as written
+    (``pk:indicatorBigram``). A bigram like 生产 occurs in tens of thousands of
+    sentences of a corpus but in few names. Kept in its own named graph:
     derived data, not part of the document's graph files. Written as strings directly: a
     bigram holds only CJK letters and digits, nothing to escape, and making a Literal for
     each of tens of thousands of them cost more than the rest of the index.
@@ -109,12 +112,15 @@ def name_index_lines(triples: Iterable[Triple]) -> set[str]:
     name_predicates = {RDFS.label, SKOS.altLabel}
     lines: set[str] = set()
     for subject, predicate, obj in triples:
-        if obj.endswith('"@zh') and (
-            predicate == PK.indicatorLabel or (predicate in name_predicates and subject in named)
-        ):
-            lines.update(
-                f'{subject} {PK.bigram} "{gram}" .\n' for gram in bigrams(literal_text(obj))
-            )
+        if not obj.endswith('"@zh'):
+            continue
+        if predicate == PK.indicatorLabel:
+            index = PK.indicatorBigram
+        elif predicate in name_predicates and subject in named:
+            index = PK.nameBigram
+        else:
+            continue
+        lines.update(f'{subject} {index} "{gram}" .\n' for gram in bigrams(literal_text(obj)))
     return lines
 
 

@@ -26,7 +26,8 @@ STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
 # derived index graph). A graph logged with another format counts as not loaded, so the
 # next `plankg build` rebuilds it: a store made by an older plankg upgrades itself.
 # 2: the index graph also holds bigrams of names and target indicators.
-STORE_FORMAT = 2
+# 3: names and indicators under their own predicates (pk:nameBigram, pk:indicatorBigram).
+STORE_FORMAT = 3
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 

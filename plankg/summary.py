@@ -9,8 +9,8 @@ commitment counts and the documents that name it; the library queries read them 
 there as one GRAPH block. The summary is derived data like the phrase index: rebuilt
 from the document graphs whenever they change, and pushed with them.
 
-Each input is read with a simple pattern inside ``GRAPH ?g`` (an index scan), and the
-counting, sorting and the ``pk:locatedIn`` closure are done here in Python.
+Each input is one property's triples read by an index scan; the joins, counting, sorting
+and the ``pk:locatedIn`` closure are done here in Python.
 """
 
 from __future__ import annotations
@@ -22,117 +22,114 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from plankg.namespaces import ID
-from plankg.rdf import PK, RDF, RDFS, SKOS
+from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
 from plankg.store import complete_graphs, replace_graphs
 from plankg.terms import integer, iri, plain, zh
 
 SUMMARY_GRAPH = str(ID["graph/summary"])
 
-_PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
-# category → the pattern that gives an entity of it its type (as the listings show it).
+# category → the class that makes an entity of it, and the property giving its type.
 _CATEGORIES = {
-    "place": "?entity a pk:Place ; pk:placeType ?type .",
-    "organization": "?entity a org:Organization . OPTIONAL { ?entity pk:organizationType ?type }",
-    "project": "?entity a pk:Project ; pk:projectType ?type .",
-    "slogan": "?entity a pk:Slogan ; pk:sloganKind ?type .",  # a node: its notation below
+    "place": (PK.Place, PK.placeType),
+    "organization": (ORG.Organization, PK.organizationType),
+    "project": (PK.Project, PK.projectType),
+    "slogan": (PK.Slogan, PK.sloganKind),
 }
 _COMMITMENT_LEVELS = ("item", "paragraph")
 
 
-def _rows(store: ox.Store, where: str, *variables: str) -> Iterator[tuple[object, ...]]:
-    """Distinct solutions of ``where`` over every document graph, as Python values."""
-    projection = " ".join(f"?{v}" for v in variables)
-    query = (
-        f"{_PREFIXES}SELECT DISTINCT {projection} WHERE {{ GRAPH ?g {{ {where} }} "
-        f"FILTER(?g != <{SUMMARY_GRAPH}>) }}"
-    )
-    for solution in store.query(query):  # type: ignore[union-attr]
-        yield tuple(_value(solution[v]) for v in variables)
+class _Reader:
+    """Reads one property's triples from every graph but the summary itself.
 
+    Index scans (``quads_for_pattern``), not SPARQL: the joins are a few dictionary
+    lookups here, and a SPARQL SELECT DISTINCT of the 262,000 mentions of 1,000
+    documents with their document ids took 53 s.
+    """
 
-def _value(term: object) -> object:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal) and term.datatype.value.endswith("#integer"):
-        return int(term.value)
-    return term.value  # type: ignore[attr-defined]
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.skip = ox.NamedNode(SUMMARY_GRAPH)
+
+    def quads(
+        self, predicate: str, obj: ox.NamedNode | ox.Literal | None = None
+    ) -> Iterator[ox.Quad]:
+        for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate[1:-1]), obj, None):
+            if quad.graph_name != self.skip:
+                yield quad
+
+    def pairs(self, predicate: str) -> set[tuple[str, str]]:
+        return {(q.subject.value, q.object.value) for q in self.quads(predicate)}
+
+    def subjects(self, predicate: str, obj: str) -> set[str]:
+        return {q.subject.value for q in self.quads(predicate, ox.NamedNode(obj[1:-1]))}
 
 
 def summary_lines(store: ox.Store) -> list[str]:
     """The summary graph's N-Triples lines, sorted (same store, same bytes)."""
+    read = _Reader(store)
     category: dict[str, str] = {}
     entity_type: dict[str, str] = {}
+    notation = dict(read.pairs(SKOS.notation))  # slogan kinds show as their notation
+    for kind, (cls, type_property) in _CATEGORIES.items():
+        members = read.subjects(RDF.type, cls)
+        for entity in sorted(members):
+            category.setdefault(entity, kind)
+        for entity, type_value in read.pairs(type_property):
+            if entity in members:
+                type_value = notation.get(type_value, type_value)
+                entity_type[entity] = min(entity_type.get(entity, type_value), type_value)
     name: dict[str, str] = {}
-    for kind, pattern in _CATEGORIES.items():
-        for entity, type_value in _rows(store, pattern, "entity", "type"):
-            category.setdefault(entity, kind)  # type: ignore[arg-type]
-            if type_value is not None:
-                entity_type[entity] = min(entity_type.get(entity, type_value), type_value)  # type: ignore[arg-type,type-var]
-    # Slogan kinds are vocabulary nodes; the listings show their notation.
-    notation = dict(_rows(store, "?node skos:notation ?notation", "node", "notation"))
-    for entity, kind in category.items():
-        if kind == "slogan" and entity in entity_type:
-            entity_type[entity] = notation.get(entity_type[entity], entity_type[entity])  # type: ignore[assignment]
-    for entity, label in _rows(store, "?entity rdfs:label ?label FILTER(LANG(?label) = 'zh')",
-                               "entity", "label"):
-        if entity in category:
-            name[entity] = min(name.get(entity, label), label)  # type: ignore[arg-type,type-var]
+    for quad in read.quads(RDFS.label):
+        entity = quad.subject.value
+        if entity in category and getattr(quad.object, "language", None) == "zh":
+            label = quad.object.value
+            name[entity] = min(name.get(entity, label), label)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for entity, alias in _rows(store, "?entity skos:altLabel ?alias", "entity", "alias"):
+    for entity, alias in read.pairs(SKOS.altLabel):
         if entity in category:
-            aliases[entity].add(alias)  # type: ignore[arg-type]
+            aliases[entity].add(alias)
 
-    year: dict[str, int] = {}
-    level: dict[str, str] = {}
-    for document, year_value, level_value in _rows(
-        store,
-        "?doc a pk:Document ; pk:documentId ?document . OPTIONAL { ?doc pk:year ?year } "
-        "OPTIONAL { ?doc pk:adminLevel ?level }",
-        "document", "year", "level",
-    ):
-        if year_value is not None:
-            year[document] = year_value  # type: ignore[index,assignment]
-        if level_value is not None:
-            level[document] = level_value  # type: ignore[index,assignment]
+    # Documents: each document graph holds one pk:Document with its id.
+    document_of_graph: dict[ox.NamedNode | ox.DefaultGraph, str] = {}
+    document_id: dict[str, str] = {}
+    for quad in read.quads(PK.documentId):
+        document_of_graph[quad.graph_name] = quad.object.value
+        document_id[quad.subject.value] = quad.object.value
+    year = {document_id[d]: int(y) for d, y in read.pairs(PK.year) if d in document_id}
+    level = {document_id[d]: v for d, v in read.pairs(PK.adminLevel) if d in document_id}
+    issued: dict[str, set[str]] = defaultdict(set)
+    for document, organization in read.pairs(PK.issuer):
+        if document in document_id:
+            issued[organization].add(document_id[document])
 
     mentions: dict[str, set[str]] = defaultdict(set)
     mention_documents: dict[str, set[str]] = defaultdict(set)
-    for mention, entity, document in _rows(
-        store, "?mention pk:refersTo ?entity ; pk:inDocument/pk:documentId ?document",
-        "mention", "entity", "document",
-    ):
-        mentions[entity].add(mention)  # type: ignore[index]
-        mention_documents[entity].add(document)  # type: ignore[index,arg-type]
+    for quad in read.quads(PK.refersTo):
+        entity = quad.object.value
+        mentions[entity].add(quad.subject.value)
+        if quad.graph_name in document_of_graph:
+            mention_documents[entity].add(document_of_graph[quad.graph_name])
 
     # Item/paragraph-level commitments naming each place, organization or project (a
     # task naming a place in two sentences counts once).
+    counted = {
+        q.subject.value
+        for level_name in _COMMITMENT_LEVELS
+        for q in read.quads(PK.commitmentLevel, ox.Literal(level_name))
+    }
     involved: dict[str, set[str]] = defaultdict(set)
-    for commitment, entity in _rows(
-        store,
-        "?commitment pk:involvesPlace|pk:involvesOrganization|pk:involvesProject ?entity ; "
-        f"pk:commitmentLevel ?level FILTER(?level IN {tuple(_COMMITMENT_LEVELS)!r})".replace(
-            "'", '"'
-        ),
-        "commitment", "entity",
-    ):
-        involved[entity].add(commitment)  # type: ignore[index,arg-type]
+    for link in (PK.involvesPlace, PK.involvesOrganization, PK.involvesProject):
+        for commitment, entity in read.pairs(link):
+            if commitment in counted:
+                involved[entity].add(commitment)
 
-    companies = {c for (c,) in _rows(store, "?company a pk:Company", "company")}
-    glossary_entry = list(
-        _rows(store, "?slogan a pk:Slogan ; skos:exactMatch ?entry", "slogan", "entry")
+    companies = read.subjects(RDF.type, PK.Company)
+    glossary_entry = sorted(
+        (slogan, entry) for slogan, entry in read.pairs(SKOS.exactMatch)
+        if category.get(slogan) == "slogan"
     )
-    located_in = list(_rows(store, "?inner pk:locatedIn ?outer", "inner", "outer"))
-    company_of = list(_rows(store, "?project pk:company ?company", "project", "company"))
-    issued: dict[str, set[str]] = defaultdict(set)
-    for organization, document in _rows(
-        store, "?doc pk:issuer ?organization ; pk:documentId ?document", "organization", "document"
-    ):
-        issued[organization].add(document)  # type: ignore[index,arg-type]
+    located_in = sorted(read.pairs(PK.locatedIn))
+    company_of = sorted(read.pairs(PK.company))
 
     # Everything located in a place, at any depth (the place itself included).
     inside: dict[str, set[str]] = defaultdict(set)

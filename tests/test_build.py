@@ -94,8 +94,11 @@ def test_phrase_index_covers_commitments_names_and_indicators(
     parsed = list(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES))
     assert len(parsed) == len(lines) == len(set(lines))
     by_subject: dict[str, set[str]] = {}
+    by_kind: dict[tuple[str, str], set[str]] = {}
     for t in parsed:
         by_subject.setdefault(t.subject.value, set()).add(t.object.value)
+        kind = t.predicate.value.rsplit("#", 1)[1]
+        by_kind.setdefault((t.subject.value, kind), set()).add(t.object.value)
     sentence_commitments = {
         commitment_iri(doc, c)[1:-1] for c in doc.commitments if c.level == "sentence"
     }
@@ -108,13 +111,13 @@ def test_phrase_index_covers_commitments_names_and_indicators(
         for node in graph.subjects(RDF.type, cls):
             for name in [*graph.objects(node, RDFS.label), *graph.objects(node, SKOS.altLabel)]:
                 if name.language == "zh" and bigrams(str(name)):
-                    assert bigrams(str(name)) <= by_subject[str(node)], name
+                    assert bigrams(str(name)) <= by_kind[str(node), "nameBigram"], name
                     named += 1
     assert named > 100
     indicators = list(graph.subject_objects(PK.indicatorLabel))
     assert len(indicators) > 20
     for target, label in indicators:
-        assert bigrams(str(label)) <= by_subject[str(target)], label
+        assert bigrams(str(label)) <= by_kind[str(target), "indicatorBigram"], label
     # Nothing else is indexed.
     targets = {str(t) for t, _ in indicators}
     named_nodes = {
@@ -122,7 +125,8 @@ def test_phrase_index_covers_commitments_names_and_indicators(
         for n in graph.subjects(RDF.type, cls)
     }
     assert set(by_subject) <= sentence_commitments | targets | named_nodes
-    assert any({"污水", "处理"} <= by_subject[c] for c in sentence_commitments)
+    assert any({"污水", "处理"} <= by_kind.get((c, "bigram"), set()) for c in sentence_commitments)
+    assert {kind for _, kind in by_kind} == {"bigram", "nameBigram", "indicatorBigram"}
 
 
 def _quads(store: ox.Store, graph: str) -> set[str]:
@@ -186,12 +190,8 @@ def test_graphs_from_an_older_store_format_are_rebuilt(tmp_path: Path):
     store.update(
         f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> ?v }} }}"
     )
-    graph = graph_iri("yubei-2020-plan")
-    store.update(
-        f"DELETE {{ GRAPH <{index}> {{ ?t <{PK.bigram}> ?b }} }} WHERE {{ "
-        f"GRAPH <{graph}> {{ ?t <{PK.indicatorLabel}> ?label }} "
-        f"GRAPH <{index}> {{ ?t <{PK.bigram}> ?b }} }}"
-    )
+    for kind in (PK.nameBigram, PK.indicatorBigram):
+        store.update(f"DELETE WHERE {{ GRAPH <{index}> {{ ?t <{kind}> ?b }} }}")
     assert _quads(store, index) < current
     assert stored_hashes(store) == {}
     [again] = build_many([source], store=store, out_dir=None)
