@@ -112,14 +112,21 @@ def _oxigraph_worker(folder: str, name: str, repeat: int, queue: multiprocessing
     bindings = bindings_for(query, example_params(name))
     for _ in range(repeat):
         start = time.perf_counter()
-        select(store, query.text, bindings)
-        queue.put(time.perf_counter() - start)
+        _, rows = select(store, query.text, bindings)
+        queue.put((time.perf_counter() - start, len(rows)))
+
+
+ROWS: dict[tuple[str, str], int] = {}  # (store folder, query) → rows returned
 
 
 def time_oxigraph(
     folder: Path, repeat: int, timeout: float, names: list[str]
 ) -> dict[str, list[float] | None]:
-    """Each query in a child process on a read-only store, stopped after ``timeout`` s."""
+    """Each query in a child process on a read-only store, stopped after ``timeout`` s.
+
+    Also records in ``ROWS`` how many rows each query returned: a query's time has a
+    floor set by the size of its answer.
+    """
     timings: dict[str, list[float] | None] = {}
     context = multiprocessing.get_context("spawn")
     for name in names:
@@ -130,9 +137,11 @@ def time_oxigraph(
         deadline = time.monotonic() + timeout
         while len(samples) < repeat and time.monotonic() < deadline:
             try:
-                samples.append(queue.get(timeout=max(0.1, deadline - time.monotonic())))
+                elapsed, rows = queue.get(timeout=max(0.1, deadline - time.monotonic()))
             except Exception:  # noqa: BLE001 - queue.Empty: time is up
                 break
+            samples.append(elapsed)
+            ROWS[str(folder), name] = rows
         process.kill()
         process.join()
         timings[name] = samples or None
@@ -285,7 +294,7 @@ def main() -> None:
         f"{len(small_paths)} documents, {small_quads:,} quads; repeat {args.repeat}"
     )
     print(
-        f"{'query':<30} {'oxi@N p50':>10} {'oxi@N p95':>10} {'oxi@3 p50':>10} "
+        f"{'query':<30} {'rows@N':>8} {'oxi@N p50':>10} {'oxi@N p95':>10} {'oxi@3 p50':>10} "
         f"{'rdflib@3 p50':>13} {'rdflib/oxi':>11}  goal"
     )
     worst = 0.0
@@ -294,7 +303,8 @@ def main() -> None:
         big_summary = summary(big_times[name])
         small_summary = summary(small_times[name])
         baseline = summary(rdflib_times[name])
-        cells = [f"{name:<30}"]
+        rows = ROWS.get((str(big_folder), name))
+        cells = [f"{name:<30}", f"{rows:8d}" if rows is not None else f"{'?':>8}"]
         if big_summary:
             cells += [f"{big_summary[0]:10.1f}", f"{big_summary[1]:10.1f}"]
             worst = max(worst, big_summary[1])

@@ -20,6 +20,7 @@ import pytest
 
 from plankg.queries import bindings_for, library
 from plankg.remote import push_store, remote_select, substitute
+from plankg.summary import SUMMARY_GRAPH
 from plankg.tables import run_library_query
 
 
@@ -65,8 +66,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def pushed(server: str, corpus_store: ox.Store) -> str:
     graphs = push_store(corpus_store, f"{server}/store")
-    # Three document graphs, their phrase indexes, and the vocabulary.
-    assert len(graphs) == 7 and sum(g.endswith("/index") for g in graphs) == 3
+    # Three document graphs, their phrase indexes, the vocabulary and the corpus summary
+    # (the library's corpus-wide listings read it, so a server needs it too).
+    assert len(graphs) == 8 and sum(g.endswith("/index") for g in graphs) == 3
+    assert SUMMARY_GRAPH in graphs
     return server
 
 
