@@ -74,10 +74,15 @@ def summary_lines(store: ox.Store) -> list[str]:
         members = read.subjects(RDF.type, cls)
         for entity in sorted(members):
             category.setdefault(entity, kind)
+            if kind == "organization":
+                # A company known only as a project's owner has no type of its own;
+                # "unknown" keeps it findable by type like every other organization.
+                entity_type.setdefault(entity, "unknown")
         for entity, type_value in read.pairs(type_property):
             if entity in members:
                 type_value = notation.get(type_value, type_value)
-                entity_type[entity] = min(entity_type.get(entity, type_value), type_value)
+                known = entity_type.get(entity, type_value)
+                entity_type[entity] = type_value if known == "unknown" else min(known, type_value)
     name: dict[str, str] = {}
     for quad in read.quads(RDFS.label):
         entity = quad.subject.value
