@@ -139,7 +139,7 @@ def summary_lines(store: ox.Store) -> list[str]:
     # Everything located in a place, at any depth (the place itself included).
     inside: dict[str, set[str]] = defaultdict(set)
     for inner, outer in located_in:
-        inside[outer].add(inner)  # type: ignore[index,arg-type]
+        inside[outer].add(inner)
 
     def contained(place: str) -> set[str]:
         seen, todo = {place}, [place]
@@ -153,7 +153,7 @@ def summary_lines(store: ox.Store) -> list[str]:
     # A company's documents also count those naming one of its projects.
     projects_of: dict[str, set[str]] = defaultdict(set)
     for project, company in company_of:
-        projects_of[company].add(project)  # type: ignore[index,arg-type]
+        projects_of[company].add(project)
 
     triples: set[tuple[str, str, str]] = set()
 
@@ -199,16 +199,16 @@ def summary_lines(store: ox.Store) -> list[str]:
                 add(entity, PK.organizationDocumentList, plain("|".join(sorted(named_in))))
     for company in companies:
         if company in category:
-            add(company, RDF.type, PK.Company)  # type: ignore[arg-type]
+            add(company, RDF.type, PK.Company)
     for slogan, entry in glossary_entry:
         if slogan in category:
-            add(slogan, SKOS.exactMatch, iri(entry))  # type: ignore[arg-type]
+            add(slogan, SKOS.exactMatch, iri(entry))
     for inner, outer in located_in:
         if inner in category and outer in category:
-            add(inner, PK.locatedIn, iri(outer))  # type: ignore[arg-type]
+            add(inner, PK.locatedIn, iri(outer))
     for project, company in company_of:
         if project in category and company in category:
-            add(project, PK.company, iri(company))  # type: ignore[arg-type]
+            add(project, PK.company, iri(company))
     return sorted(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
