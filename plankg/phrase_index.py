@@ -1,4 +1,4 @@
-"""Character bigrams: the phrase index that lets who-queries avoid scanning every text.
+"""Character bigrams: the phrase index that lets text and name searches avoid scanning.
 
 Kept free of heavy imports so that answering a query does not load the extraction
 pipeline.
@@ -23,7 +23,8 @@ def phrase_keys(query: str) -> dict[str, str]:
     """Three bigrams of the phrase (first, middle, last) for the bigram index.
 
     A phrase of one character has no bigram; its keys are then the phrase itself, which
-    no bigram equals, so only names and indicators can match it.
+    no bigram equals, so nothing is found through the index (exact name lookups with
+    ``$q_zh`` still work).
     """
     grams = sorted(bigrams(query), key=query.find)
     if not grams:
