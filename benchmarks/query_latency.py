@@ -116,18 +116,16 @@ def _oxigraph_worker(folder: str, name: str, repeat: int, queue: multiprocessing
         queue.put((time.perf_counter() - start, len(rows)))
 
 
-ROWS: dict[tuple[str, str], int] = {}  # (store folder, query) → rows returned
-
-
 def time_oxigraph(
     folder: Path, repeat: int, timeout: float, names: list[str]
-) -> dict[str, list[float] | None]:
+) -> tuple[dict[str, list[float] | None], dict[str, int]]:
     """Each query in a child process on a read-only store, stopped after ``timeout`` s.
 
-    Also records in ``ROWS`` how many rows each query returned: a query's time has a
+    Returns the timings and how many rows each query returned: a query's time has a
     floor set by the size of its answer.
     """
     timings: dict[str, list[float] | None] = {}
+    rows_returned: dict[str, int] = {}
     context = multiprocessing.get_context("spawn")
     for name in names:
         queue: multiprocessing.Queue = context.Queue()
@@ -141,13 +139,13 @@ def time_oxigraph(
             except Exception:  # noqa: BLE001 - queue.Empty: time is up
                 break
             samples.append(elapsed)
-            ROWS[str(folder), name] = rows
+            rows_returned[name] = rows
         process.kill()
         process.join()
         timings[name] = samples or None
         shown = f"{statistics.median(samples) * 1000:.0f} ms" if samples else f"> {timeout:.0f} s"
         print(f"  {name}: {shown} ({len(samples)} runs)", file=sys.stderr)
-    return timings
+    return timings, rows_returned
 
 
 def _rdflib_worker(paths: list[str], name: str, repeat: int, queue: multiprocessing.Queue) -> None:
@@ -277,12 +275,12 @@ def main() -> None:
     del small
 
     names = selected(args.only.split(",") if args.only else None)
-    big_times = (
+    big_times, big_rows = (
         time_oxigraph(big_folder, args.repeat, args.oxigraph_timeout, names)
         if not args.skip_big
-        else {name: None for name in names}
+        else ({name: None for name in names}, {})
     )
-    small_times = time_oxigraph(small_folder, args.repeat, args.oxigraph_timeout, names)
+    small_times, _ = time_oxigraph(small_folder, args.repeat, args.oxigraph_timeout, names)
     rdflib_times = (
         time_rdflib([small_dump], min(args.repeat, 5), args.rdflib_timeout, names)
         if not args.skip_rdflib
@@ -303,7 +301,7 @@ def main() -> None:
         big_summary = summary(big_times[name])
         small_summary = summary(small_times[name])
         baseline = summary(rdflib_times[name])
-        rows = ROWS.get((str(big_folder), name))
+        rows = big_rows.get(name)
         cells = [f"{name:<30}", f"{rows:8d}" if rows is not None else f"{'?':>8}"]
         if big_summary:
             cells += [f"{big_summary[0]:10.1f}", f"{big_summary[1]:10.1f}"]
@@ -314,7 +312,10 @@ def main() -> None:
         cells.append(
             f"{small_summary[0]:10.1f}" if small_summary else f">{args.oxigraph_timeout:8.0f}s"
         )
-        cells.append(f"{baseline[0]:12.1f}" if baseline else f">{args.rdflib_timeout:10.0f}s")
+        if args.skip_rdflib:
+            cells.append(f"{'skipped':>12}")
+        else:
+            cells.append(f"{baseline[0]:12.1f}" if baseline else f">{args.rdflib_timeout:10.0f}s")
         if baseline and small_summary:
             cells.append(f"{baseline[0] / small_summary[0]:10.0f}x")
         else:

@@ -265,6 +265,8 @@ class _Committer:
 def build_one(
     path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
 ) -> BuildResult:
+    """Build one document. The corpus summary is brought up to date after it: to build
+    several, use ``build_many``, which does that once at the end."""
     result = commit_prepared(prepare(path, out_dir, store is not None), store)
     _finish(store)
     return result

@@ -31,8 +31,6 @@ from plankg.errors import PlankgError
 from plankg.resources import queries_dir
 
 PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal", "phrase")
-# What a ``phrase`` parameter NAME also binds, besides ``$NAME`` (a plain string).
-PHRASE_KEYS = ("zh", "b1", "b2", "b3")
 _PARAM_RE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)(?P<optional>\s+optional)?"
     r"(?:\s+--\s*(?P<doc>.*?))?\s*(?:\(example:\s*(?P<example>.*)\))?$"

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.namespaces import ID
-from plankg.terms import quad_lines
+from plankg.terms import integer, quad_lines
 
 VOCABULARY_GRAPH = str(ID["graph/vocabulary"])
 # Store bookkeeping: which named graphs were loaded completely, from which source file.
@@ -28,7 +28,6 @@ STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
 # 2: the index graph also holds bigrams of names and target indicators.
 # 3: names and indicators under their own predicates (pk:nameBigram, pk:indicatorBigram).
 STORE_FORMAT = 3
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def default_store_path() -> Path:
@@ -59,7 +58,7 @@ def replace_graph(store: ox.Store, graph: str, ntriples: list[str]) -> None:
 def _log_lines(graphs: Iterable[str], source_sha256: str) -> str:
     return "".join(
         f'<{graph}> <{LOADED_SHA256}> "{source_sha256}" .\n'
-        f'<{graph}> <{STORE_FORMAT_PROPERTY}> "{STORE_FORMAT}"^^<{XSD_INTEGER}> .\n'
+        f"<{graph}> <{STORE_FORMAT_PROPERTY}> {integer(STORE_FORMAT)} .\n"
         for graph in graphs
     )
 
@@ -111,7 +110,7 @@ def complete_graphs(store: ox.Store) -> dict[str, str]:
     version's ``STORE_FORMAT``."""
     query = (
         f"SELECT ?g ?sha WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha ; "
-        f'<{STORE_FORMAT_PROPERTY}> "{STORE_FORMAT}"^^<{XSD_INTEGER}> }} }}'
+        f"<{STORE_FORMAT_PROPERTY}> {integer(STORE_FORMAT)} }} }}"
     )
     return {
         solution["g"].value: solution["sha"].value

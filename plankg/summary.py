@@ -84,17 +84,17 @@ def summary_lines(store: ox.Store) -> list[str]:
     notation = dict(read.pairs(SKOS.notation))  # slogan kinds show as their notation
     for kind, (cls, type_property) in _CATEGORIES.items():
         members = read.subjects(RDF.type, cls)
-        for entity in sorted(members):
+        for entity in members:
             category.setdefault(entity, kind)
-            if kind == "organization":
-                # A company known only as a project's owner has no type of its own;
-                # "unknown" keeps it findable by type like every other organization.
-                entity_type.setdefault(entity, "unknown")
         for entity, type_value in read.pairs(type_property):
             if entity in members:
                 type_value = notation.get(type_value, type_value)
-                known = entity_type.get(entity, type_value)
-                entity_type[entity] = type_value if known == "unknown" else min(known, type_value)
+                entity_type[entity] = min(entity_type.get(entity, type_value), type_value)
+        if kind == "organization":
+            # A company known only as a project's owner has no type of its own;
+            # "unknown" keeps it findable by type like every other organization.
+            for entity in members:
+                entity_type.setdefault(entity, "unknown")
     name: dict[str, str] = {}
     for entity, label in read.select(f'?e {RDFS.label} ?l FILTER(LANG(?l) = "zh")', "e", "l"):
         if entity in category:
@@ -125,7 +125,7 @@ def summary_lines(store: ox.Store) -> list[str]:
 
     # Item/paragraph-level commitments naming each place, organization or project (a
     # task naming a place in two sentences counts once).
-    counted_levels = ", ".join(f'"{name}"' for name in _COMMITMENT_LEVELS)
+    counted_levels = ", ".join(f'"{level_name}"' for level_name in _COMMITMENT_LEVELS)
     level_filter = f"?c {PK.commitmentLevel} ?l FILTER(?l IN ({counted_levels}))"
     counted = {c for (c,) in read.select(level_filter, "c")}
     involved: dict[str, set[str]] = defaultdict(set)
@@ -234,9 +234,9 @@ def summary_fingerprint(store: ox.Store) -> str | None:
     return None
 
 
-def refresh_summary(store: ox.Store) -> int:
+def refresh_summary(store: ox.Store, fingerprint: str | None = None) -> int:
     """Recompute the summary graph from the document graphs (one transaction)."""
-    fingerprint = corpus_fingerprint(store)
+    fingerprint = fingerprint or corpus_fingerprint(store)
     lines = summary_lines(store)
     lines.append(f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(fingerprint)} .\n")
     replace_graphs(store, {SUMMARY_GRAPH: lines})
@@ -249,7 +249,8 @@ def ensure_summary(store: ox.Store) -> bool:
     Checked against the load log rather than remembered by the build, so a build that
     was stopped after loading but before the summary is caught up by the next one.
     """
-    if summary_fingerprint(store) == corpus_fingerprint(store):
+    fingerprint = corpus_fingerprint(store)
+    if summary_fingerprint(store) == fingerprint:
         return False
-    refresh_summary(store)
+    refresh_summary(store, fingerprint)
     return True

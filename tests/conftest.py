@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from plankg.build import build_one, load_vocabulary
+from plankg.build import build_many, load_vocabulary
 from plankg.model import Document
 from plankg.pipeline import build_document
 
@@ -30,6 +30,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
     """An embedded store holding the three bundled documents and the vocabularies."""
     store = ox.Store(str(tmp_path_factory.mktemp("store")))
     load_vocabulary(store)
-    for doc_id in DOCUMENT_IDS:
-        build_one(CORPUS / f"{doc_id}.txt", store=store, out_dir=None)
+    paths = [CORPUS / f"{doc_id}.txt" for doc_id in DOCUMENT_IDS]
+    events = list(build_many(paths, store=store, out_dir=None))
+    assert all(event.result is not None for event in events), events
     return store

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from plankg.build import build_one, load_vocabulary
+from plankg.build import build_many, load_vocabulary
 from plankg.errors import PlankgError
 from plankg.identity import document_iri
 from plankg.queries import bindings_for, library
@@ -142,10 +142,12 @@ def own_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
     folder = tmp_path_factory.mktemp("own-documents")
     store = ox.Store(str(tmp_path_factory.mktemp("own-store")))
     load_vocabulary(store)
+    paths = []
     for doc_id, text in ((ANJI, ANJI_PLAN), (XIANGTAN, XIANGTAN_REPORT)):
-        path = folder / f"{doc_id}.txt"
-        path.write_text(text, encoding="utf-8")
-        build_one(path, store=store, out_dir=None)
+        paths.append(folder / f"{doc_id}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    events = list(build_many(paths, store=store, out_dir=None))
+    assert all(event.result is not None for event in events), events
     return store
 
 
