@@ -17,16 +17,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
 
 from plankg.namespaces import ID
+from plankg.phrase_index import bigrams
 from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
-from plankg.store import complete_graphs, replace_graphs
-from plankg.terms import integer, iri, plain, zh
+from plankg.store import complete_graphs
+from plankg.summary_pages import document_page_triples, listing_page_triples, name_key
+from plankg.terms import integer, iri, plain, quad_lines, zh
 
 SUMMARY_GRAPH = str(ID["graph/summary"])
+# 2: pages (plankg.summary_pages), the name index and organizations' name bigrams.
+SUMMARY_FORMAT = 2
+_DELETE_BATCH = 50_000  # lines per DELETE DATA update
+_BULK_FROM = 10_000  # more new lines than this go through the bulk loader
 
 # category → the class that makes an entity of it, and the property giving its type.
 _CATEGORIES = {
@@ -96,13 +102,20 @@ def summary_lines(store: ox.Store) -> list[str]:
             for entity in members:
                 entity_type.setdefault(entity, "unknown")
     name: dict[str, str] = {}
+    entities_named: dict[str, set[str]] = defaultdict(set)  # any zh label or alias
+    zh_labels: list[tuple[str, str]] = []
     for entity, label in read.select(f'?e {RDFS.label} ?l FILTER(LANG(?l) = "zh")', "e", "l"):
+        zh_labels.append((entity, label))
         if entity in category:
             name[entity] = min(name.get(entity, label), label)
+            entities_named[label].add(entity)
     aliases: dict[str, set[str]] = defaultdict(set)
     for entity, alias in read.pairs(SKOS.altLabel):
         if entity in category:
             aliases[entity].add(alias)
+    for entity, alias in read.select(f'?e {SKOS.altLabel} ?l FILTER(LANG(?l) = "zh")', "e", "l"):
+        if entity in category:
+            entities_named[alias].add(entity)
 
     # Documents: each document graph holds one pk:Document with its id.
     document_of_graph: dict[str, str] = {}
@@ -198,6 +211,10 @@ def summary_lines(store: ox.Store) -> list[str]:
                 within |= involved.get(inner, set())
             add(entity, PK.namedInCommitmentsWithin, integer(len(within)))
         if kind == "organization":
+            # Bodies by name (bodies_named.rq): each organization once, not once per
+            # document graph that names it as in the per-document index graphs.
+            for gram in bigrams(name[entity]):
+                add(entity, PK.nameBigram, plain(gram))
             named_in = set(documents) | issued.get(entity, set())
             for project in projects_of.get(entity, ()):
                 named_in |= mention_documents.get(project, set())
@@ -215,12 +232,165 @@ def summary_lines(store: ox.Store) -> list[str]:
     for project, company in company_of:
         if project in category and company in category:
             add(project, PK.company, iri(company))
+    indicator_label_graphs = set(
+        read.select(f'?t {PK.indicatorLabel} ?l FILTER(LANG(?l) = "zh")', "l", "g")
+    )
+    indicator_labels = {label for label, _ in indicator_label_graphs}
+    triples |= _name_index(read, zh_labels, entities_named, set(mention_count), indicator_labels)
+
+    # Pages (plankg.summary_pages). A name's documents: those mentioning something of
+    # that name or, for a place, something located in it.
+    documents_of_key: dict[str, set[str]] = defaultdict(set)
+    key_term: dict[str, str] = {}
+    for label, entities in entities_named.items():
+        key_term[label] = name_key(label)
+        for entity in entities:
+            for inner in contained(entity) if category[entity] == "place" else (entity,):
+                documents_of_key[label] |= mention_documents.get(inner, set())
+    for concept, graph in read.select(f"?t {PK.indicator} ?c", "c", "g"):
+        if graph in document_of_graph:
+            key_term[concept] = iri(concept)
+            documents_of_key[concept].add(document_of_graph[graph])
+    # An indicator as written: the documents with a target for it, keyed by its node in
+    # the name index (a phrase search over indicators finds those nodes first).
+    for label, graph in indicator_label_graphs:
+        if graph in document_of_graph:
+            key = f"indicator {label}"
+            key_term[key] = iri(name_node("indicator", label))
+            documents_of_key[key].add(document_of_graph[graph])
+    graph_of_document = {identifier: graph for graph, identifier in document_of_graph.items()}
+    triples |= document_page_triples(documents_of_key, graph_of_document, year, key_term)
+    for listing, filter_value, nodes in _listings(
+        category, entity_type, name, mention_count, involved, contained, company_of,
+        companies, mention_documents, year,
+    ):
+        triples |= listing_page_triples(listing, filter_value, nodes)
     return sorted(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
+def name_node(kind: str, label: str) -> str:
+    """The IRI of a name in the summary's name index (one per kind and name)."""
+    digest = hashlib.sha256(f"{kind}\n{label}".encode()).hexdigest()[:20]
+    return str(ID[f"summary/name/{digest}"])
+
+
+def _name_index(
+    read: _Reader,
+    zh_labels: list[tuple[str, str]],
+    entities_named: dict[str, set[str]],
+    mentioned: set[str],
+    indicator_labels: set[str],
+) -> set[tuple[str, str, str]]:
+    """Names to suggest when a search finds nothing (labels.rq), each once.
+
+    One node per kind and Chinese name: the names and aliases of entities that are
+    mentioned, the names of bodies some responsibility names, and indicators as written;
+    each with its character bigrams. The per-document index graphs hold a shared name
+    again in every document that uses it, and checking what each candidate is took
+    240 ms at 1,000 documents; here it is one lookup per bigram in one graph.
+    """
+    names: set[tuple[str, str]] = set()
+    for label, entities in entities_named.items():
+        if entities & mentioned:
+            names.add(("entity", label))
+    bodies = {body for (body,) in read.select(f"?r {PK.body} ?b", "b")}
+    names |= {("body", label) for node, label in zh_labels if node in bodies}
+    names |= {("indicator", label) for label in indicator_labels}
+    triples: set[tuple[str, str, str]] = set()
+    for kind, label in names:
+        node = iri(name_node(kind, label))
+        triples.add((node, RDFS.label, zh(label)))
+        triples.add((node, PK.nameKind, plain(kind)))
+        triples.update((node, PK.nameBigram, plain(gram)) for gram in bigrams(label))
+    return triples
+
+
+def _listings(
+    category: dict[str, str],
+    entity_type: dict[str, str],
+    name: dict[str, str],
+    mention_count: dict[str, int],
+    involved: dict[str, set[str]],
+    contained: Callable[[str], set[str]],
+    company_of: list[tuple[str, str]],
+    companies: set[str],
+    mention_documents: dict[str, set[str]],
+    year: dict[str, int],
+) -> Iterator[tuple[str, str, list[str]]]:
+    """Each paged listing's nodes per filter value, in the order its query sorts them."""
+    # The rows the listings show: a name, a type and documents that mention it.
+    named = [e for e in category if e in name and e in entity_type and mention_documents.get(e)]
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for entity in named:
+        by_category[category[entity]].append(entity)
+
+    # entities.rq: ORDER BY ?category ?type ?name (then the node, for a stable page).
+    def entity_order(entity: str) -> tuple[str, ...]:
+        return (category[entity], entity_type.get(entity, ""), name[entity], entity)
+
+    yield "entities", "*", sorted(named, key=entity_order)
+    for kind, members in by_category.items():
+        yield "entities", kind, sorted(members, key=entity_order)
+
+    # places_most_commitments.rq: most commitments first, then containing most, then
+    # most mentioned, then by name.
+    def within(place: str) -> int:
+        return len(set().union(*(involved.get(inner, set()) for inner in contained(place))))
+
+    place_key = {
+        place: (
+            -len(involved.get(place, ())), -within(place), -mention_count.get(place, 0),
+            name[place], place,
+        )
+        for place in by_category.get("place", [])
+    }
+    places = sorted(place_key, key=place_key.__getitem__)
+    yield "places_most_commitments", "*", places
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for place in places:
+        if place in entity_type:
+            by_type[entity_type[place]].append(place)
+    for place_type, members in by_type.items():
+        yield "places_most_commitments", place_type, members
+
+    # companies_and_projects.rq: projects with a company, projects without, then the
+    # companies with no project; by company name, then project name.
+    company_names: dict[str, list[str]] = defaultdict(list)
+    owning = set()
+    for project, company in company_of:
+        if project in category and company in name:
+            company_names[project].append(name[company])
+            owning.add(company)
+    rows: list[tuple[tuple[object, ...], str]] = []
+    # Its documents are optional there, so not required here.
+    for project in (e for e, kind in category.items() if kind == "project" and e in name):
+        if project in entity_type:
+            owners = sorted(company_names.get(project, []))
+            rank = 0 if owners else 1
+            rows.append(((rank, owners[0] if owners else "", name[project], project), project))
+    for company in companies:
+        if company in name and company not in owning:
+            rows.append(((2, name[company], "", company), company))
+    yield "companies_and_projects", "*", [node for _, node in sorted(rows)]
+
+    # slogans_shared.rq: slogans in more than one document, most documents first, then
+    # by first year and name. A slogan's kind is optional there, so not required here.
+    shared = []
+    for slogan in (e for e, kind in category.items() if kind == "slogan" and e in name):
+        documents = mention_documents.get(slogan, set())
+        if len(documents) > 1:
+            years = [year[d] for d in documents if d in year]
+            first = min(years) if years else -1
+            shared.append(((-len(documents), first, name[slogan], slogan), slogan))
+    yield "slogans_shared", "*", [node for _, node in sorted(shared)]
+
+
 def corpus_fingerprint(store: ox.Store) -> str:
-    """A digest of what the store holds: every completely loaded graph and its source."""
-    state = "".join(f"{graph} {sha}\n" for graph, sha in sorted(complete_graphs(store).items()))
+    """A digest of what the store holds: every completely loaded graph and its source,
+    and the summary's own format, so a plankg that summarizes differently recomputes it."""
+    state = f"summary format {SUMMARY_FORMAT}\n" + "".join(
+        f"{graph} {sha}\n" for graph, sha in sorted(complete_graphs(store).items())
+    )
     return hashlib.sha256(state.encode()).hexdigest()
 
 
@@ -235,11 +405,38 @@ def summary_fingerprint(store: ox.Store) -> str | None:
 
 
 def refresh_summary(store: ox.Store, fingerprint: str | None = None) -> int:
-    """Recompute the summary graph from the document graphs (one transaction)."""
+    """Recompute the summary graph from the document graphs; write only what changed.
+
+    At 1,000 documents the summary has about a million triples, and Oxigraph deletes
+    slowly (dropping the graph took 186 s, about 170 µs a triple), so the old summary
+    is compared with the new one: lines that went are deleted, new ones added (with the
+    bulk loader when there are many). Adding or changing a few documents changes a few
+    pages and counts. Not one transaction: the fingerprint goes first out and last in,
+    so a refresh stopped halfway leaves a summary without one, and the next build
+    recomputes it (``ensure_summary``).
+    """
     fingerprint = fingerprint or corpus_fingerprint(store)
     lines = summary_lines(store)
-    lines.append(f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(fingerprint)} .\n")
-    replace_graphs(store, {SUMMARY_GRAPH: lines})
+    stamp = f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(fingerprint)} .\n"
+    lines.append(stamp)
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    # Oxigraph writes N-Triples as plankg.terms does; should a line be written
+    # differently, it is deleted and added again, which leaves the same triple.
+    dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+    old_lines = set(dump.decode().splitlines(keepends=True))
+    new_lines = set(lines)
+    gone = sorted(old_lines - new_lines)
+    added = sorted(new_lines - old_lines - {stamp})
+    store.update(f"DELETE WHERE {{ GRAPH {iri(SUMMARY_GRAPH)} {{ ?s {PK.summaryOf} ?o }} }}")
+    for start in range(0, len(gone), _DELETE_BATCH):
+        batch = "".join(gone[start : start + _DELETE_BATCH])
+        store.update(f"DELETE DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{\n{batch}}} }}")
+    if len(added) > _BULK_FROM:
+        data = "".join(quad_lines(added, SUMMARY_GRAPH)).encode()
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    elif added:
+        store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{\n{''.join(added)}}} }}")
+    store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp} }} }}")
     return len(lines)
 
 

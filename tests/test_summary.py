@@ -7,13 +7,21 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import URIRef
 
 from plankg.build import build_many, build_one
 from plankg.model import Document
 from plankg.namespaces import PK
 from plankg.rdf import document_graph
-from plankg.summary import SUMMARY_GRAPH, ensure_summary, summary_lines
+from plankg.summary import (
+    SUMMARY_GRAPH,
+    corpus_fingerprint,
+    ensure_summary,
+    refresh_summary,
+    summary_fingerprint,
+    summary_lines,
+)
 from plankg.tables import run_library_query
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,3 +103,39 @@ def test_summary_is_deterministic_and_kept_fresh(tmp_path: Path):
     events = list(build_many([plan, report], store=store, out_dir=None))
     assert all(event.skipped for event in events)
     assert _summary(store)[slogan]["documentList"] == row["documentList"]
+
+
+def _summary_graph_lines(store: ox.Store) -> set[str]:
+    dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(SUMMARY_GRAPH))
+    return set((dump or b"").decode().splitlines(keepends=True))
+
+
+def test_summary_refresh_writes_what_a_fresh_summary_holds(tmp_path: Path):
+    """The refresh writes only what changed; the result must equal a fresh summary."""
+    plan = ROOT / "corpus" / "yubei-2020-plan.txt"
+    report = ROOT / "corpus" / "state-council-work-report-2021.txt"
+    store = ox.Store(str(tmp_path / "store"))
+    build_one(plan, store=store, out_dir=None)
+    first = _summary_graph_lines(store)
+    # A second document changes counts, document lists and pages; a stale line that
+    # the refresh forgot to delete, or a new one it forgot to add, shows up here.
+    list(build_many([plan, report], store=store, out_dir=None))
+    fingerprint = corpus_fingerprint(store)
+    stamp = f"<{SUMMARY_GRAPH}> <{PK.summaryOf}> \"{fingerprint}\" .\n"
+    assert _summary_graph_lines(store) == set(summary_lines(store)) | {stamp}
+    assert _summary_graph_lines(store) != first
+    # Refreshing an unchanged store rewrites nothing and leaves the same graph.
+    before = _summary_graph_lines(store)
+    refresh_summary(store)
+    assert _summary_graph_lines(store) == before
+
+
+def test_a_new_summary_format_recomputes_the_summary(
+    corpus_store: ox.Store, monkeypatch: pytest.MonkeyPatch
+):
+    """A plankg that summarizes differently must not trust an older summary."""
+    import plankg.summary
+
+    assert summary_fingerprint(corpus_store) == corpus_fingerprint(corpus_store)
+    monkeypatch.setattr(plankg.summary, "SUMMARY_FORMAT", plankg.summary.SUMMARY_FORMAT + 1)
+    assert summary_fingerprint(corpus_store) != corpus_fingerprint(corpus_store)
