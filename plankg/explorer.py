@@ -1673,11 +1673,32 @@ def build_query(store: ox.Store, rest: str, params: dict[str, str]) -> dict[str,
         return None
     values = {k: v.strip() for k, v in params.items() if v.strip()}
     missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
+    # A paged query shows its first page unless asked for another, or for "all": a whole
+    # corpus-wide answer can take seconds (plankg.summary_pages).
+    paged = any(p.name == "page" for p in query.parameters)
+    if paged and values.get("page") is None:
+        values["page"] = "1"
+    run_values = {k: v for k, v in values.items() if not (k == "page" and v == "all")}
     rows: list[dict[str, Any]] | None = None
     if not missing:
-        rows = run_library_query(store, query.name, values)
+        rows = run_library_query(store, query.name, run_values)
     columns = list(query.columns) or (list(rows[0]) if rows else [])
     share = url(f"/queries/{query.name}", **values)
+    paging = None
+    if paged and rows is not None and "page" in run_values:
+        number = int(run_values["page"])
+        count = int(rows[0]["pages"]) if rows and rows[0].get("pages") else None
+        paging = {
+            "page": number,
+            "pages": count,
+            "previous": url(f"/queries/{query.name}", **(values | {"page": number - 1}))
+            if number > 1
+            else None,
+            "next": url(f"/queries/{query.name}", **(values | {"page": number + 1}))
+            if count and number < count
+            else None,
+            "all_csv": url(f"/queries/{query.name}.csv", **(values | {"page": "all"})),
+        }
     return {
         "title": query.title,
         "name": query.name,
@@ -1692,6 +1713,7 @@ def build_query(store: ox.Store, rest: str, params: dict[str, str]) -> dict[str,
         "missing": missing,
         "columns": columns,
         "rows": None if rows is None else [{c: r.get(c) for c in columns} for r in rows],
+        "paging": paging,
         "sparql": query.text,
         "links": {
             "share": share,
@@ -1745,6 +1767,16 @@ def render_query(data: dict[str, Any]) -> str:
             f"{_link(links['csv'], 'CSV')} · {_link(links['json'], 'JSON')} · "
             f"{_link(links['share'], '分享链接 shareable link')}</p>"
         )
+        paging = data.get("paging")
+        if paging:
+            of = f" / {paging['pages']}" if paging["pages"] else ""
+            steps = [f"第 {paging['page']}{of} 页 page {paging['page']}{of}"]
+            if paging["previous"]:
+                steps.append(_link(paging["previous"], "← 上一页 previous"))
+            if paging["next"]:
+                steps.append(_link(paging["next"], "下一页 next →"))
+            steps.append(_link(paging["all_csv"], "全部 CSV all pages"))
+            parts.append(f'<p class="paging">{" · ".join(steps)}</p>')
         if len(data["rows"]) > MAX_TABLE_ROWS:
             parts.append(
                 f'<p class="note">仅显示前 {MAX_TABLE_ROWS} 行 first {MAX_TABLE_ROWS} rows shown; '

@@ -368,6 +368,31 @@ def test_query_form_has_typed_fields_and_runs_from_the_url(
     assert f'href="{shared}"' in page
 
 
+def test_paged_query_shows_page_one_and_links_the_next(
+    client: Client, corpus_store: ox.Store
+) -> None:
+    """A paged listing opens on page 1; the links lead on, and "all" gives every row."""
+    everything = run_library_query(corpus_store, "entities")
+    pages = int(everything[0]["pages"])
+    assert pages > 1, "the bundled entities fill more than one page"
+    data = client.json("/queries/entities")
+    assert data["values"]["page"] == "1"
+    assert data["rows"] == [
+        {c: r.get(c) for c in data["columns"]} for r in everything if r["page_number"] == 1
+    ]
+    assert data["paging"]["page"] == 1 and data["paging"]["pages"] == pages
+    assert data["paging"]["previous"] is None
+    assert data["paging"]["next"] == explorer.url("/queries/entities", page=2)
+    page = client.get("/queries/entities")[2]
+    assert f'href="{html.escape(data["paging"]["next"])}"' in page
+    last = client.json("/queries/entities", page=str(pages))
+    assert last["paging"]["next"] is None and last["paging"]["previous"]
+    assert {r["page_number"] for r in last["rows"]} == {pages}
+    status, _, body = client.get("/queries/entities.csv", page="all")
+    assert status == 200
+    assert len(list(csv.reader(io.StringIO(body)))) == len(everything) + 1
+
+
 def test_iri_parameters_get_url_fields_and_bad_values_a_message(client: Client) -> None:
     page = client.get("/queries/document_outline")[2]
     assert re.search(r'<input id="p-doc" name="doc" type="url"[^>]* required', page)
