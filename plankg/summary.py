@@ -240,22 +240,24 @@ def summary_lines(store: ox.Store) -> list[str]:
 
     # Pages (plankg.summary_pages). A name's documents: those mentioning something of
     # that name or, for a place, something located in it.
-    documents_of_key: dict[str, set[str]] = defaultdict(set)
-    key_term: dict[str, str] = {}
+    documents_of_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    key_term: dict[tuple[str, str], str] = {}
     for label, entities in entities_named.items():
-        key_term[label] = name_key(label)
+        key = ("name", label)
+        key_term[key] = name_key(label)
         for entity in entities:
             for inner in contained(entity) if category[entity] == "place" else (entity,):
-                documents_of_key[label] |= mention_documents.get(inner, set())
+                documents_of_key[key] |= mention_documents.get(inner, set())
     for concept, graph in read.select(f"?t {PK.indicator} ?c", "c", "g"):
         if graph in document_of_graph:
-            key_term[concept] = iri(concept)
-            documents_of_key[concept].add(document_of_graph[graph])
+            key = ("concept", concept)
+            key_term[key] = iri(concept)
+            documents_of_key[key].add(document_of_graph[graph])
     # An indicator as written: the documents with a target for it, keyed by its node in
     # the name index (a phrase search over indicators finds those nodes first).
     for label, graph in indicator_label_graphs:
         if graph in document_of_graph:
-            key = f"indicator {label}"
+            key = ("indicator", label)
             key_term[key] = iri(name_node("indicator", label))
             documents_of_key[key].add(document_of_graph[graph])
     graph_of_document = {identifier: graph for graph, identifier in document_of_graph.items()}

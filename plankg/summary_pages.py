@@ -34,6 +34,7 @@ DOCUMENTS_PER_PAGE = 20
 ROWS_PER_PAGE = 100
 
 Triple = tuple[str, str, str]
+Key = tuple[str, str]  # (kind of key, its value): ("name", "木耳镇"), ("concept", iri), …
 
 
 def _page_node(kind: str, key: str, number: int) -> str:
@@ -46,10 +47,10 @@ def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
 
 
 def document_page_triples(
-    documents_of_key: Mapping[str, Iterable[str]],
+    documents_of_key: Mapping[Key, Iterable[str]],
     graph_of_document: Mapping[str, str],
     year: Mapping[str, int],
-    key_term: Mapping[str, str],
+    key_term: Mapping[Key, str],
 ) -> set[Triple]:
     """Pages of documents per key.
 
