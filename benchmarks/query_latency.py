@@ -206,9 +206,13 @@ def _rdflib_worker(paths: list[str], name: str, repeat: int, queue: multiprocess
 
 def time_rdflib(
     nquads: list[Path], repeat: int, timeout: float, names: list[str]
-) -> dict[str, list[float] | None]:
-    """Each query in a child process that is killed after ``timeout`` seconds."""
+) -> tuple[dict[str, list[float] | None], dict[str, str]]:
+    """Each query in a child process that is killed after ``timeout`` seconds.
+
+    Returns the timings and, per query rdflib could not evaluate, its error.
+    """
     timings: dict[str, list[float] | None] = {}
+    errors: dict[str, str] = {}
     context = multiprocessing.get_context("fork")
     for name in names:
         queue: multiprocessing.Queue = context.Queue()
@@ -238,9 +242,11 @@ def time_rdflib(
         process.kill()
         process.join()
         timings[name] = samples or None
+        if failed:
+            errors[name] = failed
         shown = f"{statistics.median(samples) * 1000:.0f} ms" if samples else f"> {timeout:.0f} s"
         print(f"  rdflib {name}: {failed or shown} ({len(samples)} runs)", file=sys.stderr)
-    return timings
+    return timings, errors
 
 
 def summary(samples: list[float] | None) -> tuple[float, float] | None:
@@ -315,10 +321,10 @@ def main() -> None:
         else {name: OxigraphTimes() for name in names}
     )
     small_times = time_oxigraph(small_folder, args.repeat, args.oxigraph_timeout, names)
-    rdflib_times = (
+    rdflib_times, rdflib_errors = (
         time_rdflib([small_dump], min(args.repeat, 5), args.rdflib_timeout, names)
         if not args.skip_rdflib
-        else {name: None for name in names}
+        else ({name: None for name in names}, {})
     )
 
     print(
@@ -357,7 +363,7 @@ def main() -> None:
         if args.skip_rdflib:
             cells.append(f"{'skipped':>9}")
         else:
-            over_time = f">{args.rdflib_timeout:.0f}s"
+            over_time = "error" if name in rdflib_errors else f">{args.rdflib_timeout:.0f}s"
             cells.append(f"{baseline[0]:9.1f}" if baseline else f"{over_time:>9}")
         if baseline and small_summary:
             cells.append(f"{baseline[0] / small_summary[0]:9.0f}x")
