@@ -12,7 +12,7 @@ import concurrent.futures
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,51 +77,30 @@ def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
     A phrase query looks up three of its bigrams (an index lookup in any SPARQL store)
     and checks CONTAINS only on the few nodes that have them all, instead of scanning
     every text in the corpus. Indexed, each with its own predicate so that a lookup
-    reads only its kind: the text of sentence-level commitments (``pk:bigram``), the
-    Chinese names and aliases of organizations, places, projects and slogans
-    (``pk:nameBigram``), and the indicator of every target and outcome as written
-    (``pk:indicatorBigram``). A bigram like 生产 occurs in tens of thousands of
-    sentences of a corpus but in few names. Kept in its own named graph:
+    reads only its kind: the text of sentence-level commitments (``pk:bigram``) and the
+    indicator of every target and outcome as written (``pk:indicatorBigram``). A bigram
+    like 生产 occurs in tens of thousands of sentences of a corpus but in few indicators.
+    Names are indexed once per corpus, in the summary (``plankg.summary``), not here:
+    a shared name would repeat in every document's index. Kept in its own named graph:
     derived data, not part of the document's graph files. Written as strings directly: a
     bigram holds only CJK letters and digits, nothing to escape, and making a Literal for
     each of tens of thousands of them cost more than the rest of the index.
     """
     from plankg.rdf import PK, commitment_iri
+    from plankg.terms import literal_text
 
-    predicate = PK.bigram
     lines: set[str] = set()
 
-    def index(subject: str, text: str) -> None:
+    def index(subject: str, predicate: str, text: str) -> None:
         lines.update(f'{subject} {predicate} "{gram}" .\n' for gram in bigrams(text))
 
     for commitment in doc.commitments:
         if commitment.level == "sentence":
-            index(commitment_iri(doc, commitment), commitment.text)
-    lines.update(name_index_lines(triples))
-    return sorted(lines)
-
-
-def name_index_lines(triples: Iterable[Triple]) -> set[str]:
-    """The names part of the bigram index (see ``phrase_index_lines``), from the graph."""
-    from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
-    from plankg.terms import literal_text
-
-    triples = list(triples)
-    named_types = {ORG.Organization, PK.Place, PK.Project, PK.Slogan}
-    named = {s for s, p, o in triples if p == RDF.type and o in named_types}
-    name_predicates = {RDFS.label, SKOS.altLabel}
-    lines: set[str] = set()
+            index(commitment_iri(doc, commitment), PK.bigram, commitment.text)
     for subject, predicate, obj in triples:
-        if not obj.endswith('"@zh'):
-            continue
-        if predicate == PK.indicatorLabel:
-            index = PK.indicatorBigram
-        elif predicate in name_predicates and subject in named:
-            index = PK.nameBigram
-        else:
-            continue
-        lines.update(f'{subject} {index} "{gram}" .\n' for gram in bigrams(literal_text(obj)))
-    return lines
+        if predicate == PK.indicatorLabel and obj.endswith('"@zh'):
+            index(subject, PK.indicatorBigram, literal_text(obj))
+    return sorted(lines)
 
 
 def index_graph_iri(doc_id: str) -> str:

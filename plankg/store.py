@@ -27,6 +27,8 @@ STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
 # next `plankg build` rebuilds it: a store made by an older plankg upgrades itself.
 # 2: the index graph also holds bigrams of names and target indicators.
 # 3: names and indicators under their own predicates (pk:nameBigram, pk:indicatorBigram).
+# Names are now indexed in the corpus summary only; a format-3 index graph's name bigrams
+# are no longer read, so they do not make every document worth rebuilding.
 STORE_FORMAT = 3
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
@@ -110,11 +110,9 @@ def summary_lines(store: ox.Store) -> list[str]:
             name[entity] = min(name.get(entity, label), label)
             entities_named[label].add(entity)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for entity, alias in read.pairs(SKOS.altLabel):
-        if entity in category:
-            aliases[entity].add(alias)
     for entity, alias in read.select(f'?e {SKOS.altLabel} ?l FILTER(LANG(?l) = "zh")', "e", "l"):
         if entity in category:
+            aliases[entity].add(alias)
             entities_named[alias].add(entity)
 
     # Documents: each document graph holds one pk:Document with its id.
@@ -179,6 +177,7 @@ def summary_lines(store: ox.Store) -> list[str]:
     def add(subject: str, predicate: str, obj: str) -> None:
         triples.add((iri(subject), predicate, obj))
 
+    commitments_within: dict[str, int] = {}
     for entity, kind in category.items():
         if entity not in name:
             continue
@@ -209,6 +208,7 @@ def summary_lines(store: ox.Store) -> list[str]:
             within: set[str] = set()
             for inner in contained(entity):
                 within |= involved.get(inner, set())
+            commitments_within[entity] = len(within)
             add(entity, PK.namedInCommitmentsWithin, integer(len(within)))
         if kind == "organization":
             # Bodies by name (bodies_named.rq): each organization once, not once per
@@ -263,7 +263,7 @@ def summary_lines(store: ox.Store) -> list[str]:
     graph_of_document = {identifier: graph for graph, identifier in document_of_graph.items()}
     triples |= document_page_triples(documents_of_key, graph_of_document, year, key_term)
     for listing, filter_value, nodes in _listings(
-        category, entity_type, name, mention_count, involved, contained, company_of,
+        category, entity_type, name, mention_count, involved, commitments_within, company_of,
         companies, mention_documents, year,
     ):
         triples |= listing_page_triples(listing, filter_value, nodes)
@@ -313,7 +313,7 @@ def _listings(
     name: dict[str, str],
     mention_count: dict[str, int],
     involved: dict[str, set[str]],
-    contained: Callable[[str], set[str]],
+    commitments_within: dict[str, int],
     company_of: list[tuple[str, str]],
     companies: set[str],
     mention_documents: dict[str, set[str]],
@@ -336,13 +336,10 @@ def _listings(
 
     # places_most_commitments.rq: most commitments first, then containing most, then
     # most mentioned, then by name.
-    def within(place: str) -> int:
-        return len(set().union(*(involved.get(inner, set()) for inner in contained(place))))
-
     place_key = {
         place: (
-            -len(involved.get(place, ())), -within(place), -mention_count.get(place, 0),
-            name[place], place,
+            -len(involved.get(place, ())), -commitments_within.get(place, 0),
+            -mention_count.get(place, 0), name[place], place,
         )
         for place in by_category.get("place", [])
     }

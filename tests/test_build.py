@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from plankg.build import (
     build_many,
@@ -19,7 +18,7 @@ from plankg.build import (
 )
 from plankg.identity import graph_iri
 from plankg.model import Document
-from plankg.namespaces import ORG, PK
+from plankg.namespaces import PK
 from plankg.phrase_index import bigrams
 from plankg.rdf import commitment_iri, document_graph, graph_triples
 from plankg.store import complete_graphs
@@ -85,7 +84,7 @@ def test_bigrams_break_at_punctuation():
     assert bigrams("水") == set()
 
 
-def test_phrase_index_covers_commitments_names_and_indicators(
+def test_phrase_index_covers_commitments_and_indicators(
     corpus_documents: dict[str, Document],
 ):
     doc = corpus_documents["yubei-2020-plan"]
@@ -103,30 +102,21 @@ def test_phrase_index_covers_commitments_names_and_indicators(
         commitment_iri(doc, c)[1:-1] for c in doc.commitments if c.level == "sentence"
     }
     assert sentence_commitments <= set(by_subject)
-    # Every organization, place, project and slogan is findable by each of its names'
-    # bigrams, and every target by its indicator's.
+    for commitment in doc.commitments:
+        if commitment.level == "sentence":
+            subject = commitment_iri(doc, commitment)[1:-1]
+            assert by_kind[subject, "bigram"] == bigrams(commitment.text)
+    # Every target is findable by its indicator's bigrams.
     graph = document_graph(doc)
-    named = 0
-    for cls in (ORG.Organization, PK.Place, PK.Project, PK.Slogan):
-        for node in graph.subjects(RDF.type, cls):
-            for name in [*graph.objects(node, RDFS.label), *graph.objects(node, SKOS.altLabel)]:
-                if name.language == "zh" and bigrams(str(name)):
-                    assert bigrams(str(name)) <= by_kind[str(node), "nameBigram"], name
-                    named += 1
-    assert named > 100
     indicators = list(graph.subject_objects(PK.indicatorLabel))
     assert len(indicators) > 20
     for target, label in indicators:
         assert bigrams(str(label)) <= by_kind[str(target), "indicatorBigram"], label
-    # Nothing else is indexed.
+    # Nothing else is indexed: names are indexed once per corpus, in the summary.
     targets = {str(t) for t, _ in indicators}
-    named_nodes = {
-        str(n) for cls in (ORG.Organization, PK.Place, PK.Project, PK.Slogan)
-        for n in graph.subjects(RDF.type, cls)
-    }
-    assert set(by_subject) <= sentence_commitments | targets | named_nodes
+    assert set(by_subject) <= sentence_commitments | targets
     assert any({"污水", "处理"} <= by_kind.get((c, "bigram"), set()) for c in sentence_commitments)
-    assert {kind for _, kind in by_kind} == {"bigram", "nameBigram", "indicatorBigram"}
+    assert {kind for _, kind in by_kind} == {"bigram", "indicatorBigram"}
 
 
 def _quads(store: ox.Store, graph: str) -> set[str]:
@@ -190,8 +180,7 @@ def test_graphs_from_an_older_store_format_are_rebuilt(tmp_path: Path):
     store.update(
         f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> ?v }} }}"
     )
-    for kind in (PK.nameBigram, PK.indicatorBigram):
-        store.update(f"DELETE WHERE {{ GRAPH <{index}> {{ ?t <{kind}> ?b }} }}")
+    store.update(f"DELETE WHERE {{ GRAPH <{index}> {{ ?t <{PK.indicatorBigram}> ?b }} }}")
     assert _quads(store, index) < current
     assert stored_hashes(store) == {}
     [again] = build_many([source], store=store, out_dir=None)
