@@ -97,20 +97,29 @@ def _doc_params(doc: str | None) -> dict[str, str]:
 
 
 def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
-    """``network_responsibilities`` rows, one per responsibility, in query order.
+    """``network_responsibilities`` rows, one per responsibility, in query order, each
+    with its commitment's ``network_commitments`` row (path, level, text, section).
 
     A body can carry several Chinese labels (a surface form such as 区生态环境局 next to
     the scoped 江宁区生态环境局); the longest, most specific one names it everywhere.
     """
     from plankg.tables import run_library_query
 
+    params = _doc_params(doc)
+    commitments = {
+        row["commitment"]: row
+        for row in run_library_query(store, "network_commitments", params)
+    }
     first: dict[str, dict[str, Any]] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for row in run_library_query(store, "network_responsibilities", _doc_params(doc)):
+    for row in run_library_query(store, "network_responsibilities", params):
         first.setdefault(row["responsibility"], row)
         names[row["body_node"]].add(row["body"])
     best = {node: max(labels, key=lambda x: (len(x), x)) for node, labels in names.items()}
-    return [{**row, "body": best[row["body_node"]]} for row in first.values()]
+    return [
+        {**commitments[row["commitment"]], **row, "body": best[row["body_node"]]}
+        for row in first.values()
+    ]
 
 
 def involvement_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:

@@ -94,10 +94,18 @@ def matrix(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
     return [r for r in rows if r["level"] != "sentence" and r["basis"] != "issuer"]
 
 
+def network_rows(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
+    """network_responsibilities rows, each joined with its network_commitments row."""
+    params = {"doc": doc(doc_id)}
+    nodes = run_library_query(store, "network_commitments", params)
+    commitments = {r["commitment"]: r for r in nodes}
+    rows = run_library_query(store, "network_responsibilities", params)
+    return [{**commitments[r["commitment"]], **r} for r in rows]
+
+
 def responsibilities(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
-    """The same from the network query: one row per responsibility, with the body's node."""
-    rows = run_library_query(store, "network_responsibilities", {"doc": doc(doc_id)})
-    unique = {r["responsibility"]: r for r in rows}
+    """The same from the network queries: one row per responsibility, with the body's node."""
+    unique = {r["responsibility"]: r for r in network_rows(store, doc_id)}
     return [r for r in unique.values() if r["level"] != "sentence" and r["basis"] != "issuer"]
 
 
@@ -139,7 +147,7 @@ def own_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
 
 def test_network_responsibilities_query_matches_the_matrix(corpus_store: ox.Store) -> None:
     matrix = run_library_query(corpus_store, "responsibilities", {"doc": doc(YUBEI)})
-    rows = run_library_query(corpus_store, "network_responsibilities", {"doc": doc(YUBEI)})
+    rows = network_rows(corpus_store, YUBEI)
     key = ("path", "level", "body", "role", "basis", "stated")
     assert Counter(tuple(r[k] for k in key) for r in rows) == Counter(
         tuple(r[k] for k in key) for r in matrix
@@ -154,6 +162,36 @@ def test_network_responsibilities_query_matches_the_matrix(corpus_store: ox.Stor
             assert nfkc(row["evidence_text"]) in nfkc(row["text"]), row["path"]
             assert row["evidence_path"].startswith(row["path"] + ".s")
     assert any(r["section_path"] == "3.1" for r in rows)
+
+
+@pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
+def test_network_commitments_are_the_commitments_under_their_nearest_section(
+    corpus_store: ox.Store, doc_id: str
+) -> None:
+    rows = run_library_query(corpus_store, "network_commitments", {"doc": doc(doc_id)})
+    expected = run_library_query(corpus_store, "commitments", {"doc": doc(doc_id)})
+    fields = ("commitment", "path", "level", "text")
+    assert Counter(tuple(r[k] for k in fields) for r in rows) == Counter(
+        tuple(c[k] for k in fields) for c in expected
+    )
+    starts = [int(r["char_start"]) for r in rows]
+    assert starts == sorted(starts)
+    # The nearest enclosing section, else the part: the longest section path that is a
+    # prefix of the commitment's path, computed here from the document's outline.
+    outline = run_library_query(corpus_store, "document_outline", {"doc": doc(doc_id)})
+    headings = {(o["kind"], o["path"]): o["heading"] for o in outline}
+    for row in rows:
+        above = [
+            (kind, path) for kind, path in headings
+            if kind in ("section", "part") and row["path"].startswith(path + ".")
+        ]
+        sections = [a for a in above if a[0] == "section"]
+        nearest = max(sections or above, key=lambda a: len(a[1]), default=None)
+        if nearest is None:
+            assert row["section_path"] is None, row
+        else:
+            assert (row["section_path"], row["section_heading"]) == (nearest[1], headings[nearest])
+    assert any(r["section_path"] for r in rows) and len({r["section_path"] for r in rows}) > 3
 
 
 def test_network_involvements_query_agrees_with_commitments(corpus_store: ox.Store) -> None:
