@@ -97,11 +97,13 @@ def _doc_params(doc: str | None) -> dict[str, str]:
 
 
 def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
-    """``network_responsibilities`` rows, one per responsibility, in query order, each
-    with its commitment's ``network_commitments`` row (path, level, text, section).
+    """``network_responsibilities`` rows (edges), one per responsibility, in query order,
+    each with its commitment's ``network_commitments`` row (path, level, text, section)
+    and its body's ``network_bodies`` names and type.
 
     A body can carry several Chinese labels (a surface form such as 区生态环境局 next to
-    the scoped 江宁区生态环境局); the longest, most specific one names it everywhere.
+    the scoped 江宁区生态环境局); the longest, most specific one names it everywhere. Of
+    several English names or types, the first in order is kept.
     """
     from plankg.tables import run_library_query
 
@@ -110,16 +112,29 @@ def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[st
         row["commitment"]: row
         for row in run_library_query(store, "network_commitments", params)
     }
-    first: dict[str, dict[str, Any]] = {}
+    bodies: dict[str, dict[str, Any]] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for row in run_library_query(store, "network_responsibilities", params):
-        first.setdefault(row["responsibility"], row)
+    for row in run_library_query(store, "network_bodies", params):
+        bodies.setdefault(row["body_node"], row)
         names[row["body_node"]].add(row["body"])
-    best = {node: max(labels, key=lambda x: (len(x), x)) for node, labels in names.items()}
-    return [
-        {**commitments[row["commitment"]], **row, "body": best[row["body_node"]]}
-        for row in first.values()
-    ]
+    first: dict[str, dict[str, Any]] = {}
+    for row in run_library_query(store, "network_responsibilities", params):
+        if row["commitment"] in commitments and row["body_node"] in bodies:
+            first.setdefault(row["responsibility"], row)
+    rows = []
+    for row in first.values():
+        node = row["body_node"]
+        body = bodies[node]
+        rows.append(
+            {
+                **commitments[row["commitment"]],
+                **row,
+                "body": max(names[node], key=lambda x: (len(x), x)),
+                "body_en": body["body_en"],
+                "body_type": body["body_type"],
+            }
+        )
+    return rows
 
 
 def involvement_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:

@@ -95,12 +95,20 @@ def matrix(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
 
 
 def network_rows(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
-    """network_responsibilities rows, each joined with its network_commitments row."""
+    """network_responsibilities rows, each joined with its network_commitments row and
+    with every network_bodies row of its body (one row per name)."""
     params = {"doc": doc(doc_id)}
     nodes = run_library_query(store, "network_commitments", params)
     commitments = {r["commitment"]: r for r in nodes}
+    bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for body in run_library_query(store, "network_bodies", params):
+        bodies[body["body_node"]].append(body)
     rows = run_library_query(store, "network_responsibilities", params)
-    return [{**commitments[r["commitment"]], **r} for r in rows]
+    return [
+        {**commitments[r["commitment"]], **body, **r}
+        for r in rows
+        for body in bodies[r["body_node"]]
+    ]
 
 
 def responsibilities(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
@@ -162,6 +170,36 @@ def test_network_responsibilities_query_matches_the_matrix(corpus_store: ox.Stor
             assert nfkc(row["evidence_text"]) in nfkc(row["text"]), row["path"]
             assert row["evidence_path"].startswith(row["path"] + ".s")
     assert any(r["section_path"] == "3.1" for r in rows)
+
+
+@pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
+def test_network_bodies_are_the_bodies_of_the_responsibilities_with_their_names(
+    corpus_store: ox.Store, doc_id: str
+) -> None:
+    rows = run_library_query(corpus_store, "network_bodies", {"doc": doc(doc_id)})
+    # Read independently: every labelled body of a responsibility of the document.
+    names = corpus_store.query(
+        f"""PREFIX pk: <https://w3id.org/plankg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?node ?label ?lang WHERE {{
+          ?responsibility pk:inDocument <{doc(doc_id)}> ; pk:body ?node .
+          ?node rdfs:label ?label BIND(LANG(?label) AS ?lang) }}""",
+        use_default_graph_as_union=True,
+    )
+    expected: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for solution in names:
+        expected[solution["node"].value][solution["lang"].value].add(solution["label"].value)
+    got: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        got[row["body_node"]]["zh"].add(row["body"])
+        if row["body_en"]:
+            got[row["body_node"]]["en"].add(row["body_en"])
+    assert {node: dict(langs) for node, langs in got.items()} == {
+        node: dict(langs) for node, langs in expected.items()
+    }
+    assert any(row["body_en"] for row in rows) and any(row["body_type"] for row in rows)
+    edges = run_library_query(corpus_store, "network_responsibilities", {"doc": doc(doc_id)})
+    assert {e["body_node"] for e in edges} == set(got)
 
 
 @pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
