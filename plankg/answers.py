@@ -99,6 +99,9 @@ def _group(rows: list[dict[str, Any]]) -> list[Answer]:
                     rationale=row["rationale"],
                 )
             )
+    # Each body's commitments in document order, whatever order the rows came in.
+    for answer in answers.values():
+        answer.commitments.sort(key=lambda c: (c.document, c.path))
     # Stated before inferred, then by role, then by how much of X the body carries.
     return sorted(
         answers.values(),
@@ -117,25 +120,9 @@ def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
 
 
 def _subject_rows(store: ox.Store, query: str, params: dict[str, str]) -> list[dict[str, Any]]:
-    """who.rq's rows in two steps: the commitments about X, then each one's bodies.
-
-    One query joining both is what ``queries/who.rq`` shows researchers; at corpus scale
-    Oxigraph evaluates its OPTIONALs against every responsibility in the store, while
-    per-commitment lookups cost in proportion to the answer.
-    """
-    found = run_library_query(
-        store, "who_commitments", {"q": query, **params}
-    )
-    rows: list[dict[str, Any]] = []
-    for commitment in sorted({row["commitment"] for row in found}):
-        rows.extend(
-            row
-            for row in run_library_query(
-                store, "commitment_responsibilities", {"commitment": commitment}
-            )
-            if row["level"] == "sentence"
-        )
-    return rows
+    """who.rq's rows: the sentence-level commitments about X, each with every body
+    responsible for it."""
+    return run_library_query(store, "who", {"q": query, **params})
 
 
 def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any]]:
