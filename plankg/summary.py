@@ -30,7 +30,8 @@ from plankg.terms import integer, iri, plain, quad_lines, zh
 
 SUMMARY_GRAPH = str(ID["graph/summary"])
 # 2: pages (plankg.summary_pages), the name index and organizations' name bigrams.
-SUMMARY_FORMAT = 2
+# 3: ten documents to a page for an indicator as written.
+SUMMARY_FORMAT = 3
 _DELETE_BATCH = 50_000  # lines per DELETE DATA update
 _BULK_FROM = 10_000  # more new lines than this go through the bulk loader
 

@@ -6,7 +6,8 @@ still evaluates and sorts every row first. A page is therefore computed at build
 like the summary itself, and a library query with a ``page`` parameter starts from it:
 
 * **document pages** (``pk:pageKey``): for one key, the graphs of the documents it
-  occurs in, ordered by year then document id, ``DOCUMENTS_PER_PAGE`` to a page. A key
+  occurs in, ordered by year then document id, ``DOCUMENTS_PER_PAGE`` to a page
+  (``INDICATOR_DOCUMENTS_PER_PAGE`` for an indicator as written). A key
   is a Chinese name or alias (``"木耳镇"@zh``: the documents that mention something of
   that name or, for a place, something located in it), an indicator concept (the
   documents with a target for it) or an indicator as written, by its node in the
@@ -31,6 +32,10 @@ from plankg.rdf import PK
 from plankg.terms import integer, iri, plain, zh
 
 DOCUMENTS_PER_PAGE = 20
+# A page of indicator_across_documents holds that page of *every* indicator written with
+# the phrase (five for 生产总值, 140 rows at 1,000 documents with twenty documents to a
+# page), so an indicator as written has smaller pages.
+INDICATOR_DOCUMENTS_PER_PAGE = 10
 ROWS_PER_PAGE = 100
 
 Triple = tuple[str, str, str]
@@ -64,7 +69,8 @@ def document_page_triples(
             (d for d in set(documents) if d in graph_of_document),
             key=lambda d: (year.get(d, -1), d),
         )
-        pages = _chunks(ordered, DOCUMENTS_PER_PAGE)
+        size = INDICATOR_DOCUMENTS_PER_PAGE if key[0] == "indicator" else DOCUMENTS_PER_PAGE
+        pages = _chunks(ordered, size)
         for number, page in enumerate(pages, 1):
             node = iri(_page_node("documents", key_term[key], number))
             triples.add((node, PK.pageKey, key_term[key]))

@@ -3,7 +3,8 @@
 The queries ``entity_mentions``, ``slogan_occurrences``, ``commitments_in_place``,
 ``place_containment``, ``compare_indicator`` and ``indicator_across_documents`` start
 from a page of the corpus summary: for one key (a name, an indicator concept or an
-indicator as written), the graphs of twenty of its documents, ordered by year then
+indicator as written), the graphs of twenty of its documents (ten for an indicator as
+written), ordered by year then
 document id. Checked here against what is computed without the pages: which documents
 a key has, on which page each falls, and that the pages together are the whole answer.
 
@@ -76,6 +77,7 @@ def paged_store(corpus_store: ox.Store) -> Iterator[ox.Store]:
         )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(summary_pages, "DOCUMENTS_PER_PAGE", PAGE_SIZE)
+        patch.setattr(summary_pages, "INDICATOR_DOCUMENTS_PER_PAGE", PAGE_SIZE)
         refresh_summary(store)
     yield store
 
