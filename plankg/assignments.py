@@ -55,6 +55,10 @@ class AssignmentImport:
     """What a filled table gave: responsibilities, and warnings for rows left out."""
 
     responsibilities: list[Responsibility] = field(default_factory=list)
+    # The same bodies and roles for each sentence commitment inside a matched item or
+    # paragraph: the table assigns the whole text, and questions about a phrase
+    # (plankg who) find sentences.
+    inherited: list[Responsibility] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: int = 0  # data rows read
     matched: int = 0  # data rows matched to a commitment
@@ -134,12 +138,20 @@ def read_assignment_table(path: Path, docs: Iterable[str | Document]) -> Assignm
                     continue
                 seen.add(key)
                 label = "lead unit (牵头单位)" if role == "lead" else "cooperating unit (配合单位)"
+                rationale = (f"named as {label} in the task-assignment table "
+                             f"{Path(path).name}, row {number} (matched by {how})")
                 result.responsibilities.append(Responsibility(
                     commitment=commitment, body=name, body_type=body_type, role=role,
-                    basis="assignment", confidence=1.0,
-                    rationale=f"named as {label} in the task-assignment table "
-                              f"{Path(path).name}, row {number} (matched by {how})",
+                    basis="assignment", confidence=1.0, rationale=rationale,
                     body_en=en, department=department, cues=(unit,)))
+                enclosing = index.by_id.get(commitment)
+                for sentence in index.sentences_in.get(commitment, []):
+                    result.inherited.append(Responsibility(
+                        commitment=sentence, body=name, body_type=body_type, role=role,
+                        basis="assignment", confidence=1.0,
+                        rationale=f"{rationale}, for the enclosing {enclosing.level} "
+                                  f"{enclosing.path}" if enclosing else rationale,
+                        body_en=en, department=department, cues=(unit,)))
     return result
 
 
@@ -208,9 +220,12 @@ class _CommitmentIndex:
         self.by_id: dict[str, Commitment] = {}
         self.doc_of: dict[str, Document] = {}
         self.texts: list[tuple[str, str, int]] = []  # (normalized text, id, level rank)
+        self.sentences_in: dict[str, list[str]] = {}  # item/paragraph id → sentence ids
         for doc in documents:
             for commitment in doc.commitments:
                 self.by_id[commitment.id] = commitment
+                if commitment.level == "sentence" and commitment.parent:
+                    self.sentences_in.setdefault(commitment.parent, []).append(commitment.id)
                 self.doc_of[commitment.id] = doc
                 rank = 0 if commitment.level in TEMPLATE_LEVELS else 1
                 self.texts.append((_normalize_text(commitment.text), commitment.id, rank))

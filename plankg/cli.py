@@ -301,13 +301,16 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
         print(f"plankg: warning: {warning}", file=sys.stderr)
     if not imported.responsibilities:
         raise PlankgError(f"{args.table}: no row matched a commitment of {doc.id}")
-    graph, triples = assignment_graph_triples(doc, imported.responsibilities)
+    graph, triples = assignment_graph_triples(
+        doc, imported.responsibilities + imported.inherited
+    )
     store = _open(args, read_only=False)
     replace_graph(store, graph, ntriples_lines(triples))
     store.flush()
     print(
         f"{args.table}: {imported.matched} of {imported.rows} rows matched; "
-        f"{len(imported.responsibilities)} responsibilities recorded for {doc.id} "
+        f"{len(imported.responsibilities)} responsibilities recorded for {doc.id}, and "
+        f"{len(imported.inherited)} for the sentences inside those items "
         f"(basis: assignment table) in graph <{graph}>"
     )
     return 0

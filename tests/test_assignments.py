@@ -133,6 +133,28 @@ def test_responsible_unit_column_alone_means_lead(doc: Document, tmp_path: Path)
         ("武侯区生态环境局", "lead"), ("武侯区气象局", "lead")}
 
 
+def test_sentences_inside_an_assigned_item_get_its_bodies(doc: Document, tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    first = items(doc)[0]
+    path.write_text(f"编号,牵头单位,配合单位\n{first},区生态环境局,区财政局\n", encoding="utf-8")
+    imported = read_assignment_table(path, [doc])
+    assigned = {r.commitment for r in imported.responsibilities}
+    item = next(c for c in doc.commitments if c.id in assigned)
+    sentences = [c.id for c in doc.commitments if c.level == "sentence" and c.parent == item.id]
+    assert sentences, "the first item or paragraph should hold committing sentences"
+    assert sorted((r.commitment, r.body, r.role) for r in imported.inherited) == sorted(
+        (s, body, role)
+        for s in sentences
+        for body, role in (("武侯区生态环境局", "lead"), ("武侯区财政局", "cooperating"))
+    )
+    for r in imported.inherited:
+        assert r.basis == "assignment"
+        assert "table.csv, row 2" in r.rationale
+        assert f"enclosing {item.level} {item.path}" in r.rationale
+    # The table's own rows stay as they were: the item only.
+    assert {r.commitment for r in imported.responsibilities} == {item.id}
+
+
 def test_rows_match_by_path_with_document_ids_only(doc: Document, tmp_path: Path) -> None:
     path = tmp_path / "by-path.csv"
     row = export_template(doc)[0]

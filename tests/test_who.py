@@ -156,6 +156,22 @@ def test_assignment_table_round_trip(cli_store: Path, tmp_path: Path,
     assert {r["role"] for r in assigned} == {"lead", "cooperating"}
     assert all(r["stated"] is True for r in assigned)
     assert any(r["body"] == "渝北区投资促进局" for r in assigned)
+    # Asked about a phrase of the item, who finds its sentences, and the table's bodies
+    # for them: stated, with the table row and the enclosing item as the reason.
+    assert main(["--store", str(cli_store), "who", "招商引资", "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)["answers"]
+    from_table = [a for a in answer if a["basis"] == "assignment"]
+    assert {(a["body"], a["role"]) for a in from_table} == {
+        ("渝北区投资促进局", "lead"),
+        ("渝北区经济和信息化委员会", "lead"),
+        ("各镇人民政府", "cooperating"),
+    }
+    assert all(a["stated"] for a in from_table)
+    assert answer[: len(from_table)] == from_table  # the table ranks above the text
+    for a in from_table:
+        assert a["commitments"] and all(c["path"].startswith("3.4.4.s") for c in a["commitments"])
+        assert all("filled.csv" in c["rationale"] and "enclosing item 3.4.4" in c["rationale"]
+                   for c in a["commitments"])
     # Rebuilding the document from its text keeps the imported table.
     assert main(["--store", str(cli_store), "build", str(YUBEI), "--no-files", "--force"]) == 0
     capsys.readouterr()
