@@ -4,8 +4,8 @@ X is a body when it names one (区生态环境局, 洛碛镇人民政府): then 
 that body is accountable for (``bodies_labelled``/``bodies_of_department``, then
 ``body_responsibilities``). Otherwise X is a phrase, place, company, project, slogan or
 indicator: the answer is who is accountable for the commitments about X (``who.rq``,
-the same query researchers read in the library). Each step is an index lookup, so the
-cost follows the size of the answer, not of the corpus.
+the same query researchers read in the library). Both start from index lookups of what
+X binds, so the cost follows the size of the answer, not of the corpus.
 """
 
 from __future__ import annotations
