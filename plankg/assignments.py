@@ -18,7 +18,7 @@ import difflib
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plankg.errors import InputError
@@ -138,20 +138,19 @@ def read_assignment_table(path: Path, docs: Iterable[str | Document]) -> Assignm
                     continue
                 seen.add(key)
                 label = "lead unit (牵头单位)" if role == "lead" else "cooperating unit (配合单位)"
-                rationale = (f"named as {label} in the task-assignment table "
-                             f"{Path(path).name}, row {number} (matched by {how})")
-                result.responsibilities.append(Responsibility(
+                assigned = Responsibility(
                     commitment=commitment, body=name, body_type=body_type, role=role,
-                    basis="assignment", confidence=1.0, rationale=rationale,
-                    body_en=en, department=department, cues=(unit,)))
-                enclosing = index.by_id.get(commitment)
+                    basis="assignment", confidence=1.0,
+                    rationale=f"named as {label} in the task-assignment table "
+                              f"{Path(path).name}, row {number} (matched by {how})",
+                    body_en=en, department=department, cues=(unit,))
+                result.responsibilities.append(assigned)
                 for sentence in index.sentences_in.get(commitment, []):
-                    result.inherited.append(Responsibility(
-                        commitment=sentence, body=name, body_type=body_type, role=role,
-                        basis="assignment", confidence=1.0,
-                        rationale=f"{rationale}, for the enclosing {enclosing.level} "
-                                  f"{enclosing.path}" if enclosing else rationale,
-                        body_en=en, department=department, cues=(unit,)))
+                    enclosing = index.by_id[commitment]
+                    result.inherited.append(replace(
+                        assigned, commitment=sentence,
+                        rationale=f"{assigned.rationale}, for the enclosing "
+                                  f"{enclosing.level} {enclosing.path}"))
     return result
 
 
