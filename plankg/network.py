@@ -98,8 +98,9 @@ def _doc_params(doc: str | None) -> dict[str, str]:
 
 def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
     """``network_responsibilities`` rows (edges), one per responsibility, in query order,
-    each with its commitment's ``network_commitments`` row (path, level, text, section)
-    and its body's ``network_bodies`` names and type.
+    each with its commitment's ``network_commitments`` row (path, level, text, section),
+    its body's ``network_bodies`` names and type, and its first ``network_evidence``
+    sentence (path and text; empty for a responsibility without evidence).
 
     A body can carry several Chinese labels (a surface form such as 区生态环境局 next to
     the scoped 江宁区生态环境局); the longest, most specific one names it everywhere. Of
@@ -117,6 +118,9 @@ def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[st
     for row in run_library_query(store, "network_bodies", params):
         bodies.setdefault(row["body_node"], row)
         names[row["body_node"]].add(row["body"])
+    evidence: dict[str, dict[str, Any]] = {}
+    for row in run_library_query(store, "network_evidence", params):
+        evidence.setdefault(row["responsibility"], row)
     first: dict[str, dict[str, Any]] = {}
     for row in run_library_query(store, "network_responsibilities", params):
         if row["commitment"] in commitments and row["body_node"] in bodies:
@@ -125,6 +129,7 @@ def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[st
     for row in first.values():
         node = row["body_node"]
         body = bodies[node]
+        sentence = evidence.get(row["responsibility"], {})
         rows.append(
             {
                 **commitments[row["commitment"]],
@@ -132,6 +137,8 @@ def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[st
                 "body": max(names[node], key=lambda x: (len(x), x)),
                 "body_en": body["body_en"],
                 "body_type": body["body_type"],
+                "evidence_path": sentence.get("evidence_path") or "",
+                "evidence_text": sentence.get("evidence_text") or "",
             }
         )
     return rows

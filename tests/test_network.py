@@ -95,19 +95,25 @@ def matrix(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
 
 
 def network_rows(store: ox.Store, doc_id: str) -> list[dict[str, Any]]:
-    """network_responsibilities rows, each joined with its network_commitments row and
-    with every network_bodies row of its body (one row per name)."""
+    """network_responsibilities rows, each joined with its network_commitments row, with
+    every network_bodies row of its body (one row per name) and with every
+    network_evidence row of the responsibility (or empty evidence when it has none)."""
     params = {"doc": doc(doc_id)}
     nodes = run_library_query(store, "network_commitments", params)
     commitments = {r["commitment"]: r for r in nodes}
     bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for body in run_library_query(store, "network_bodies", params):
         bodies[body["body_node"]].append(body)
+    evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for sentence in run_library_query(store, "network_evidence", params):
+        evidence[sentence["responsibility"]].append(sentence)
+    no_evidence = [{"evidence_path": None, "evidence_text": None}]
     rows = run_library_query(store, "network_responsibilities", params)
     return [
-        {**commitments[r["commitment"]], **body, **r}
+        {**commitments[r["commitment"]], **body, **sentence, **r}
         for r in rows
         for body in bodies[r["body_node"]]
+        for sentence in evidence.get(r["responsibility"], no_evidence)
     ]
 
 
@@ -170,6 +176,35 @@ def test_network_responsibilities_query_matches_the_matrix(corpus_store: ox.Stor
             assert nfkc(row["evidence_text"]) in nfkc(row["text"]), row["path"]
             assert row["evidence_path"].startswith(row["path"] + ".s")
     assert any(r["section_path"] == "3.1" for r in rows)
+
+
+@pytest.mark.parametrize("doc_id", [YUBEI, SC2021])
+def test_network_evidence_is_each_responsibilitys_evidence_sentence(
+    corpus_store: ox.Store, doc_id: str
+) -> None:
+    rows = run_library_query(corpus_store, "network_evidence", {"doc": doc(doc_id)})
+    # Read independently: the evidence sentences of the document's responsibilities.
+    solutions = corpus_store.query(
+        f"""PREFIX pk: <https://w3id.org/plankg/ontology#>
+        SELECT ?responsibility ?path ?text WHERE {{
+          ?responsibility a pk:Responsibility ; pk:inDocument <{doc(doc_id)}> ;
+                          pk:evidence ?sentence .
+          ?sentence pk:path ?path ; pk:text ?text }}""",
+        use_default_graph_as_union=True,
+    )
+    expected = Counter(
+        (s["responsibility"].value, s["path"].value, s["text"].value) for s in solutions
+    )
+    got = Counter((r["responsibility"], r["evidence_path"], r["evidence_text"]) for r in rows)
+    assert got == expected and len(got) > 50
+    # In reading order, and every responsibility is one of the network's edges.
+    starts = [int(r["evidence_start"]) for r in rows]
+    assert starts == sorted(starts)
+    edges = run_library_query(corpus_store, "network_responsibilities", {"doc": doc(doc_id)})
+    assert {r["responsibility"] for r in rows} <= {e["responsibility"] for e in edges}
+    # The issuer's responsibilities follow from the document itself, with no sentence.
+    issuer = {e["responsibility"] for e in edges if e["basis"] == "issuer"}
+    assert issuer and not issuer & {r["responsibility"] for r in rows}
 
 
 @pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
