@@ -88,6 +88,7 @@ def graph_variants(store: ox.Store, count: int, small: ox.Store) -> None:
             renamed = (
                 text.replace(f"/doc/{doc_id}/", f"/doc/{new_id}/")
                 .replace(f"/doc/{doc_id}>", f"/doc/{new_id}>")
+                .replace(f"/graph/{doc_id}/", f"/graph/{new_id}/")
                 .replace(f'"{doc_id}"', f'"{new_id}"')
                 .replace("渝北区", county)
                 .replace("渝北", county[:-1])

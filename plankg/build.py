@@ -78,8 +78,10 @@ def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
     and checks CONTAINS only on the few nodes that have them all, instead of scanning
     every text in the corpus. Indexed, each with its own predicate so that a lookup
     reads only its kind: the text of sentence-level commitments (``pk:bigram``) and the
-    indicator of every target and outcome as written (``pk:indicatorBigram``). A bigram
-    like 生产 occurs in tens of thousands of sentences of a corpus but in few indicators.
+    indicator of every target and outcome as written (``pk:indicatorBigram``); and one
+    statement ``<index graph> pk:phraseIndexOf <document>``, so that a query restricted
+    to one document reads only its graph's bigrams. A bigram like 生产 occurs in tens
+    of thousands of sentences of a corpus but in few indicators.
     Names are indexed once per corpus, in the summary (``plankg.summary``), not here:
     a shared name would repeat in every document's index. Kept in its own named graph:
     derived data, not part of the document's graph files. Written as strings directly: a
@@ -87,7 +89,7 @@ def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
     each of tens of thousands of them cost more than the rest of the index.
     """
     from plankg.rdf import PK, commitment_iri
-    from plankg.terms import literal_text
+    from plankg.terms import iri, literal_text
 
     lines: set[str] = set()
 
@@ -100,6 +102,10 @@ def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
     for subject, predicate, obj in triples:
         if predicate == PK.indicatorLabel and obj.endswith('"@zh'):
             index(subject, PK.indicatorBigram, literal_text(obj))
+    # The graph names the document it indexes: a query restricted to one document
+    # starts from this statement and reads only that graph's bigrams.
+    graph, document = iri(index_graph_iri(doc.id)), iri(identity.document_iri(doc.id))
+    lines.add(f"{graph} {PK.phraseIndexOf} {document} .\n")
     return sorted(lines)
 
 

@@ -29,7 +29,9 @@ STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
 # 3: names and indicators under their own predicates (pk:nameBigram, pk:indicatorBigram).
 # Names are now indexed in the corpus summary only; a format-3 index graph's name bigrams
 # are no longer read, so they do not make every document worth rebuilding.
-STORE_FORMAT = 3
+# 4: the index graph names its document (pk:phraseIndexOf), which phrase queries
+# restricted to a document start from.
+STORE_FORMAT = 4
 
 
 def default_store_path() -> Path:

@@ -16,7 +16,7 @@ from plankg.build import (
     prepare,
     stored_hashes,
 )
-from plankg.identity import graph_iri
+from plankg.identity import document_iri, graph_iri
 from plankg.model import Document
 from plankg.namespaces import PK
 from plankg.phrase_index import bigrams
@@ -112,6 +112,10 @@ def test_phrase_index_covers_commitments_and_indicators(
     assert len(indicators) > 20
     for target, label in indicators:
         assert bigrams(str(label)) <= by_kind[str(target), "indicatorBigram"], label
+    # The index graph names its document, once.
+    index_graph = index_graph_iri("yubei-2020-plan")
+    assert by_kind.pop((index_graph, "phraseIndexOf")) == {str(document_iri("yubei-2020-plan"))}
+    del by_subject[index_graph]
     # Nothing else is indexed: names are indexed once per corpus, in the summary.
     targets = {str(t) for t, _ in indicators}
     assert set(by_subject) <= sentence_commitments | targets

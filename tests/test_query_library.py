@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ OWN_QUERIES = (
     "document_outline",
     "search_sentences",
     "entity_mentions",
+    "who_commitments",
 )
 
 # The official expansion of 六稳 (Politburo, July 2018): general knowledge, not read
@@ -646,6 +647,45 @@ def test_entity_mentions(corpus_store: ox.Store) -> None:
     assert len({r["entity"] for r in rivers}) == 1
     assert len({r["document"] for r in rivers}) >= 2
     assert run(corpus_store, "entity_mentions", name="火星基地") == []
+
+
+def test_who_commitments_finds_phrases_names_and_indicators(corpus_store: ox.Store) -> None:
+    """Each way a committing sentence is about X, against the commitments and targets
+    queries (which read the graph, not the phrase index)."""
+    sentences = {
+        c["commitment"]: c for c in run(corpus_store, "commitments") if c["level"] == "sentence"
+    }
+
+    def found(q: str, **params: str) -> dict[str, set[str]]:
+        by_match: dict[str, set[str]] = defaultdict(set)
+        for row in run(corpus_store, "who_commitments", q=q, **params):
+            by_match[row["match"]].add(row["commitment"])
+        return by_match
+
+    def containing(phrase: str, doc_id: str | None = None) -> set[str]:
+        return {
+            iri for iri, c in sentences.items()
+            if phrase in c["text"] and doc_id in (None, c["document"])
+        }
+
+    assert found("污水处理")["text"] == containing("污水处理") != set()
+    # A bigram in most sentences, restricted to one document: that document's only.
+    common = found("发展", doc=doc(YUBEI))["text"]
+    assert common == containing("发展", YUBEI) and len(common) > 20
+    assert found("发展")["text"] == containing("发展") > common
+    # A place by its name: the sentences mentioning it.
+    assert found("两江新区")["entity"] == {
+        iri for iri, c in sentences.items() if "两江新区" in (c["places"] or "").split("|")
+    } != set()
+    # An indicator: the committing sentences holding a target that measures it.
+    keys = {(c["document"], c["path"]): iri for iri, c in sentences.items()}
+    measuring = {
+        keys[t["document"], t["path"]]
+        for t in run(corpus_store, "targets")
+        if "生产总值" in t["indicator"] and (t["document"], t["path"]) in keys
+    }
+    assert found("生产总值")["indicator"] == measuring != set()
+    assert found("火星殖民地") == {}
 
 
 @pytest.mark.parametrize("name", ["targets", "targets_by_indicator", "reported_outcomes"])
