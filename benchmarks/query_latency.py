@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -45,8 +46,19 @@ from plankg.store import select  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 
 
+# `--doc`: the document the queries that take one are asked about, instead of their
+# example. Passed to the timing children (spawned) through the environment.
+DOC_VARIABLE = "PLANKG_BENCHMARK_DOC"
+
+
 def example_params(name: str) -> dict[str, str]:
-    return {p.name: p.example for p in library()[name].parameters if p.example is not None}
+    params = {p.name: p.example for p in library()[name].parameters if p.example is not None}
+    document = os.environ.get(DOC_VARIABLE)
+    if document and "doc" in params:
+        from plankg.identity import document_iri
+
+        params["doc"] = str(document_iri(document))
+    return params
 
 
 def build_store(folder: Path, paths: list[Path], jobs: int) -> ox.Store:
@@ -276,6 +288,12 @@ def main() -> None:
     )
     parser.add_argument("--only", help="comma-separated library query names to time")
     parser.add_argument(
+        "--doc",
+        help="a document id: time only the queries that take a document, asked about this "
+        "one instead of their example (e.g. a State Council report, whose bodies and "
+        "places recur in a third of the generated documents)",
+    )
+    parser.add_argument(
         "--skip-rdflib", action="store_true", help="no rdflib baseline (development runs)"
     )
     parser.add_argument(
@@ -316,6 +334,10 @@ def main() -> None:
     del small
 
     names = selected(args.only.split(",") if args.only else None)
+    if args.doc:
+        os.environ[DOC_VARIABLE] = args.doc
+        names = [n for n in names if any(p.name == "doc" for p in library()[n].parameters)]
+        print(f"queries that take a document, asked about {args.doc}", file=sys.stderr)
     big_times = (
         time_oxigraph(big_folder, args.repeat, args.oxigraph_timeout, names)
         if not args.skip_big
