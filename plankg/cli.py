@@ -35,9 +35,19 @@ def _expand_inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = True):  # noqa: ANN202
-    from plankg.store import open_store
+    from plankg.store import STORE_FORMAT, default_store_path, open_store, outdated_documents
 
-    return open_store(args.store, read_only=read_only)
+    store = open_store(args.store, read_only=read_only)
+    if read_only and (outdated := outdated_documents(store)):
+        # Answers from such a store can be incomplete, not wrong in form: warn, go on.
+        location = args.store or default_store_path()
+        print(
+            f"warning: {location}: {len(outdated)} document(s) were built by an older plankg "
+            f"(store format other than {STORE_FORMAT}) and searches may miss them; "
+            "run `plankg build` to bring them up to date",
+            file=sys.stderr,
+        )
+    return store
 
 
 def _progress(done: int, total: int, label: str) -> None:

@@ -109,6 +109,20 @@ def bulk_add_graphs(store: ox.Store, batch: Sequence[tuple[Mapping[str, list[str
     store.update(f"INSERT DATA {{ GRAPH <{LOAD_LOG_GRAPH}> {{\n{log}}} }}")
 
 
+def outdated_documents(store: ox.Store) -> list[str]:
+    """Document graphs loaded by a plankg of another ``STORE_FORMAT``: queries may miss
+    what they hold (an older phrase index does not name its document) until
+    ``plankg build`` rebuilds them. One lookup in the load log."""
+    query = (
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{LOADED_SHA256}> ?sha "
+        f"OPTIONAL {{ ?g <{STORE_FORMAT_PROPERTY}> ?format }} }} "
+        f"FILTER(!BOUND(?format) || ?format != {integer(STORE_FORMAT)}) }}"
+    )
+    graphs = {solution["g"].value for solution in store.query(query)}  # type: ignore[union-attr]
+    # A document's graph and its index graph (…/index) count once.
+    return sorted({graph.removesuffix("/index") for graph in graphs})
+
+
 def complete_graphs(store: ox.Store) -> dict[str, str]:
     """Named graph → SHA-256 of its source, for graphs whose load completed with this
     version's ``STORE_FORMAT``."""

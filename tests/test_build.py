@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from plankg.build import (
     build_many,
@@ -199,3 +200,34 @@ def test_graphs_from_an_older_store_format_are_rebuilt(tmp_path: Path):
     }
     assert logged == {str(STORE_FORMAT)}
     assert stored_hashes(store) == {"yubei-2020-plan": first.result.sha256}
+
+
+def test_queries_on_an_older_store_warn_until_it_is_rebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """An older phrase index does not name its document, so searches in it miss: the
+    CLI says so in one line on stderr, answers anyway, and stops once rebuilt."""
+    from plankg.cli import main
+    from plankg.store import LOAD_LOG_GRAPH, STORE_FORMAT, STORE_FORMAT_PROPERTY
+
+    source = ROOT / "corpus" / "yubei-2020-plan.txt"
+    location = tmp_path / "store"
+    assert main(["--store", str(location), "build", str(source), "--no-files"]) == 0
+    store = ox.Store(str(location))
+    older = STORE_FORMAT - 1
+    store.update(
+        f"DELETE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> ?v }} }} "
+        f"INSERT {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> {older} }} }} "
+        f"WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ ?g <{STORE_FORMAT_PROPERTY}> ?v }} }}"
+    )
+    del store
+    capsys.readouterr()
+    assert main(["--store", str(location), "query", "documents", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    warning = captured.err.strip().splitlines()
+    assert len(warning) == 1 and "1 document(s)" in warning[0] and "plankg build" in warning[0]
+    assert "yubei-2020-plan" in captured.out
+    assert main(["--store", str(location), "build", str(source), "--no-files"]) == 0
+    capsys.readouterr()
+    assert main(["--store", str(location), "query", "documents", "--format", "csv"]) == 0
+    assert capsys.readouterr().err == ""
