@@ -121,12 +121,10 @@ def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[st
     evidence: dict[str, dict[str, Any]] = {}
     for row in run_library_query(store, "network_evidence", params):
         evidence.setdefault(row["responsibility"], row)
-    first: dict[str, dict[str, Any]] = {}
-    for row in run_library_query(store, "network_responsibilities", params):
-        if row["commitment"] in commitments and row["body_node"] in bodies:
-            first.setdefault(row["responsibility"], row)
     rows = []
-    for row in first.values():
+    for row in run_library_query(store, "network_responsibilities", params):
+        if row["commitment"] not in commitments or row["body_node"] not in bodies:
+            continue
         node = row["body_node"]
         body = bodies[node]
         sentence = evidence.get(row["responsibility"], {})

@@ -207,7 +207,7 @@ def test_network_evidence_is_each_responsibilitys_evidence_sentence(
     assert issuer and not issuer & {r["responsibility"] for r in rows}
 
 
-@pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
+@pytest.mark.parametrize("doc_id", [YUBEI, SC2021])
 def test_network_bodies_are_the_bodies_of_the_responsibilities_with_their_names(
     corpus_store: ox.Store, doc_id: str
 ) -> None:
@@ -237,7 +237,7 @@ def test_network_bodies_are_the_bodies_of_the_responsibilities_with_their_names(
     assert {e["body_node"] for e in edges} == set(got)
 
 
-@pytest.mark.parametrize("doc_id", [YUBEI, "state-council-work-report-2021"])
+@pytest.mark.parametrize("doc_id", [YUBEI, SC2021])
 def test_network_commitments_are_the_commitments_under_their_nearest_section(
     corpus_store: ox.Store, doc_id: str
 ) -> None:
