@@ -20,7 +20,9 @@ _GENRE_TITLE_RE = re.compile(
 )
 _NOTICE_RE = re.compile(rf"^(?P<issuer>[{_CJK}]*?)关于印发《?(?P<title>.+?)》?的通知$")
 _DOC_NUMBER_RE = re.compile(
-    rf"(?P<prefix>[{_CJK}]{{1,12}}[发函字办])\s*[〔\[［(（【](?P<year>\d{{4}})"
+    # The prefix is the issuer's abbreviation and the kind (渝北府办发, 国发, 珠府): any
+    # characters, since the bracketed year and the number make the shape.
+    rf"(?P<prefix>[{_CJK}]{{1,12}})\s*[〔\[［(（【](?P<year>\d{{4}})"
     r"(?:[〕\]］)）】]\s*(?P<num>\d{1,4})\s*号?|(?P<garbled>\d{1,4})\s*号?\s*$)"
 )
 _DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -34,9 +36,23 @@ _APPROVAL_RE = re.compile(
     r"(?:审议)?(?:通过|批准)"
 )
 _SPEECH_VENUE_RE = re.compile(
-    rf"在(?P<body>[{_CJK}]{{0,12}}?第[{_CJK}]{{1,6}}届[{_CJK}]{{0,20}}人民代表大会第[{_CJK}]{{1,4}}次会议)上"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日))?在(?P<body>(?P<place>[{_CJK}]{{0,16}}?)"
+    rf"第[{_CJK}0-9]{{1,6}}届[{_CJK}]{{0,20}}?人民代表大会(?:常务委员会)?第[{_CJK}0-9]{{1,4}}次会议)上"
 )
+# The presenter's line: 广东省省长 孟凡利, 四川省人民政府省长 施小琳, 自治区主席 …, 省长 梁惠玲.
+_PRESENTER_RE = re.compile(
+    rf"^(?P<place>[{_CJK}]{{0,16}}?)(?:人民政府)?(?P<post>省长|市长|区长|县长|州长|旗长|盟长|"
+    rf"主席|专员|总理|主任|局长)\s*(?P<name>[{_CJK}·•]{{2,12}})?$"
+)
+# A body that reports on the government's behalf (a plan report by the development and
+# reform commission): 受区人民政府委托.
+_NAME_LINE_RE = re.compile(rf"^[{_CJK}·•]{{2,8}}$")
+_ON_BEHALF_RE = re.compile(rf"受(?P<issuer>[{_CJK}]{{0,20}}?(?:人民政府|政府))委托")
+_LEVEL_WORD_RE = re.compile(r"^(?:省|自治区|市|区|县|州|自治州|盟|旗|地区|特别行政区)$")
+_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]+(?=[{_CJK}0-9])")
 _SPEAKER_RE = re.compile(rf"我代表(?P<issuer>[{_CJK}]{{0,20}}?(?:国务院|人民政府))")
+_TITLE_YEARS_RE = re.compile(
+    r"(\d{4})年[^\d]{0,30}?(?:执行情况|工作总结|决算)[^\d]{0,6}?(\d{4})年")
 _SALUTATION_RE = re.compile(r"^各位代表[：:！!]$")
 _YEAR_HEADING_RE = re.compile(r"(\d{4})年(?:政府工作任务|重点工作|工作安排|主要任务|经济社会发展)")
 _REVIEW_HEADING_RE = re.compile(r"(\d{4})年工作回顾")
@@ -157,20 +173,80 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _compact(line: str) -> str:
+    """A header line without the stray spaces pages put between characters (第九 届)."""
+    return _CJK_GAP_RE.sub("", line)
+
+
+def _is_bare(place: str | None) -> bool:
+    """A level word alone (省, 自治区, 区): the header abbreviates the jurisdiction."""
+    return not place or _LEVEL_WORD_RE.match(place) is not None
+
+
+def _qualify(name: str | None, place: str | None) -> str | None:
+    """省人民政府 → 广东省人民政府, 区第十九届… → 武侯区第十九届…, when the header names the
+    jurisdiction elsewhere; anything else is kept."""
+    if not name or not place:
+        return name
+    for word in sorted(("特别行政区", "自治区", "自治州", "地区", "省", "市", "区", "县", "州",
+                        "盟", "旗"), key=len, reverse=True):
+        if name.startswith(word) and place.endswith(word) and not _is_bare(place):
+            rest = name[len(word):]
+            if rest[:1] and rest[0] in "人政第委办一二三四五六七八九十":
+                return place + rest
+    return name
+
+
+def _place_of(text: str | None) -> str | None:
+    """The jurisdiction a congress, title prefix, organ or presenter names, or None."""
+    if not text:
+        return None
+    if _is_bare(text):
+        return text
+    place, _ = jurisdiction_of(text)
+    return place
+
+
+def _jurisdiction_chain(candidates: list[str | None]) -> str | None:
+    """The first candidate that names a jurisdiction in full; else the first bare one."""
+    places = [place for place in (_place_of(c) for c in candidates) if place]
+    full = [place for place in places if not _is_bare(place)]
+    if full:
+        return full[0]
+    return places[0] if places else None
+
+
 def extract_metadata(text: str) -> Metadata:
-    """Read the header (everything before the body) and a few signals from the body."""
+    """Read the header (everything before the body) and a few signals from the body.
+
+    The jurisdiction comes from whichever part of the header names it in full: the
+    title (2026年北京市政府工作报告), the congress the report is delivered to (在广东省
+    第十四届人民代表大会…, even when a line break splits it), the issuing organ, the
+    presenter (四川省人民政府省长) or the body's 我代表…人民政府. A header that abbreviates
+    (省人民政府, 自治区主席) is completed from the others.
+    """
     lines = _lines(text)
     notice_issuer = notice_title = title = issuer = doc_number = iso_date = None
-    approval = speaker = None
+    approval = speaker = venue_place = presenter_place = None
+    presented: tuple[str, str, str] | None = None
     recipients: tuple[str, ...] = ()
     body_start = 0
     speech = False
     first_heading = next(
         (pos for pos, line in lines if re.match(r"^[一二三四五六七八九十]+、", line)), len(text)
     )
-    for index, (pos, line) in enumerate(lines):
+    header_lines = [_compact(line) for pos, line in lines if pos < first_heading and line]
+    # The congress line, also when a page breaks it over two lines: read the joined header.
+    venue = _SPEECH_VENUE_RE.search("".join(header_lines))
+    if venue:
+        approval = venue.group("body")
+        venue_place = venue.group("place") or None
+        if venue.group("date"):
+            iso_date = recover_date(venue.group("date"))  # the day it was delivered
+    for index, (pos, raw) in enumerate(lines):
         if pos >= first_heading:
             break
+        line = _compact(raw)
         if not line:
             continue
         if notice := _NOTICE_RE.match(line):
@@ -182,8 +258,6 @@ def extract_metadata(text: str) -> Metadata:
             continue
         if iso_date is None and (found := recover_date(line)) and len(line) <= 40:
             iso_date = found
-        if approval is None and (venue := _SPEECH_VENUE_RE.search(line)):
-            approval = venue.group("body")
         if _SALUTATION_RE.match(line):
             speech = True
             body_start = pos + len(text[pos:].split("\n", 1)[0]) + 1
@@ -196,7 +270,17 @@ def extract_metadata(text: str) -> Metadata:
             recipients = tuple(
                 part.strip() for part in re.split(r"[，、,]", listed.group("list")) if part.strip()
             )
-            body_start = pos + len(line) + 1
+            body_start = pos + len(raw) + 1
+            continue
+        if (presenter := _PRESENTER_RE.match(line)) and presenter_place is None:
+            presenter_place = presenter.group("place") or presenter.group("post")[:1]
+            # The name follows on the line or, in some headers, on the next one.
+            name = presenter.group("name") or next(
+                (_compact(nxt) for _, nxt in lines[index + 1 : index + 3]
+                 if _NAME_LINE_RE.match(_compact(nxt))), None)
+            if name:
+                speaker = f"{presenter.group('place')}{presenter.group('post')}{name}"
+                presented = (presenter.group("place"), presenter.group("post"), name)
             continue
         if _ISSUER_LINE_RE.match(line) and issuer is None and not line.startswith("关于"):
             issuer = line
@@ -205,31 +289,29 @@ def extract_metadata(text: str) -> Metadata:
             title = line.strip("《》")
             # The body follows the last title line of the header (a notice repeats it).
             body_start = pos + len(text[pos:].split("\n", 1)[0]) + 1
-            # A title split over two header lines ("重庆市…办公室" / "关于印发…的通知")
             continue
         if approval is None and (approved := _APPROVAL_RE.search(line)):
             approval = approved.group("body")
-        if speaker is None and line.endswith("总理") and index + 1 < len(lines):
-            speaker = next((nxt for _, nxt in lines[index + 1 :] if nxt), None)
-            if speaker:
-                speaker = f"{line}{speaker}"
 
     body = text[body_start:]
     issuer = issuer or notice_issuer
-    if issuer is None and (spoken := _SPEAKER_RE.search(body[:400])):
+    spoken = _SPEAKER_RE.search(body[:400])
+    on_behalf = _ON_BEHALF_RE.search(body[:400])
+    if on_behalf and (issuer is None or not re.search(r"政府|国务院", issuer)):
+        # 受区人民政府委托: the organ that presents reports for its government.
+        speaker = speaker or issuer
+        issuer = on_behalf.group("issuer")
+    if issuer is None and spoken:
         issuer = spoken.group("issuer")
         speech = True
-    if approval and issuer and re.match(r"^[省市区县]人民政府", issuer):
-        # "我代表省人民政府" names the level only; the congress names the place.
-        venue_place = re.match(rf"^([{_CJK}]+?(?:省|自治区|市|区|县))第", approval)
-        if venue_place:
-            issuer = venue_place.group(1) + issuer[1:]
     title = title or notice_title
     if title in (None, "政府工作报告") and speech:
         title = "政府工作报告"
 
     year = None
-    if title and (match := re.search(r"(\d{4})年", title)):
+    if title and (match := _TITLE_YEARS_RE.search(title)):
+        year = int(match.group(2))  # 2020年计划执行情况与2021年计划草案: the 2021 plan
+    elif title and (match := re.search(r"(\d{4})年", title)):
         year = int(match.group(1))
     if year is None and (match := _YEAR_HEADING_RE.search(body)):
         year = int(match.group(1))
@@ -238,21 +320,34 @@ def extract_metadata(text: str) -> Metadata:
     if year is None and iso_date and speech:
         year = int(iso_date[:4])
 
-    jurisdiction = level = None
+    title_place = None
     if title and (match := re.match(rf"^(?:关于印发|关于)?([{_CJK}]+?)\d{{4}}年", title)):
-        jurisdiction, level = jurisdiction_of(match.group(1))
-    if issuer and (jurisdiction is None or level is None):
-        jurisdiction, level = jurisdiction_of(issuer)
-    if (
-        approval
-        and approval.startswith("区")
-        and jurisdiction
-        or approval
-        and approval.startswith("市")
-        and jurisdiction
-        and level == "city"
-    ):
-        approval = jurisdiction + approval[1:]
+        title_place = match.group(1)
+    national = any(
+        (c or "").startswith(("国务院", "全国人民代表大会", "中华人民共和国"))
+        for c in (issuer, approval, spoken.group("issuer") if spoken else None)
+    )
+    if national:
+        jurisdiction, level = "中华人民共和国", "national"
+    else:
+        jurisdiction = _jurisdiction_chain([
+            title_place, venue_place, issuer, presenter_place,
+            spoken.group("issuer") if spoken else None,
+        ])
+        level = None
+        if jurisdiction and not _is_bare(jurisdiction):
+            _, level = jurisdiction_of(jurisdiction)
+        elif jurisdiction:
+            level = _BARE_LEVEL.get(jurisdiction)
+    issuer = _qualify(issuer, jurisdiction)
+    if issuer is None and speech and jurisdiction and not _is_bare(jurisdiction):
+        issuer = jurisdiction + "人民政府"
+    approval = _qualify(approval, jurisdiction)
+    if presented is not None and jurisdiction and not _is_bare(jurisdiction):
+        # 省长 梁惠玲, 自治区主席 …: the post of this jurisdiction.
+        place, post, name = presented
+        if _is_bare(place) or not place:
+            speaker = f"{jurisdiction}{post}{name}"
 
     return Metadata(
         title=title,
@@ -268,3 +363,8 @@ def extract_metadata(text: str) -> Metadata:
         speaker=speaker,
         body_start=body_start,
     )
+
+
+_BARE_LEVEL = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "city",
+               "州": "city", "自治州": "city", "地区": "city", "盟": "city", "区": "district",
+               "县": "district", "旗": "district"}

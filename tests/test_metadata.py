@@ -77,3 +77,61 @@ def test_speech_header_of_a_provincial_work_report():
     assert meta.year == 2023
     assert meta.approval_body == "广东省第十四届人民代表大会第一次会议"
     assert text[meta.body_start :].lstrip().startswith("现在，我代表")
+
+
+def test_abbreviated_header_is_completed_from_a_broken_congress_line():
+    # A page that names the region only as 自治区 in the header, splits the congress
+    # line over two lines and carries the page's own publication time.
+    text = (
+        "2024年政府工作报告\n2024年02月20日 08时15分\n来源：某某日报\n"
+        "——2024年1月22日在宁夏回族自治区第十三届\n人民代表大会第二次会议上\n"
+        "自治区主席 张  某某\n各位代表：\n现在，我代表自治区人民政府，向大会报告工作。\n"
+        "一、2023年工作回顾\n过去一年，地区生产总值增长6.6%。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.jurisdiction, meta.level) == ("宁夏回族自治区", "province")
+    assert meta.issuer == "宁夏回族自治区人民政府"
+    assert meta.approval_body == "宁夏回族自治区第十三届人民代表大会第二次会议"
+    assert meta.date == "2024-01-22"  # the day it was delivered, not the page's date
+    assert meta.speaker == "宁夏回族自治区主席张某某"
+    assert meta.year == 2024
+
+
+def test_presenter_line_names_the_province_when_nothing_else_does():
+    text = (
+        "政府工作报告\n吉林省人民政府省长 某某某\n各位代表：\n"
+        "现在，我代表省人民政府，向大会报告工作。\n一、2022年工作回顾\n过去一年……\n"
+        "二、2023年重点工作\n推进高标准农田建设。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.jurisdiction, meta.issuer, meta.year) == ("吉林省", "吉林省人民政府", 2023)
+
+
+def test_plan_report_is_for_the_coming_year_and_for_the_government():
+    text = (
+        "关于江北区2020年国民经济和社会发展计划执行情况与2021年国民经济和社会发展计划草案的报告\n"
+        "——2021年1月7日在重庆市江北区第十八届人民代表大会第五次会议上\n"
+        "重庆市江北区发展和改革委员会\n各位代表：\n"
+        "受区人民政府委托，现将江北区2020年计划执行情况与2021年计划草案提请大会审议。\n"
+        "一、2020年计划执行情况\n地区生产总值增长4%。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.year == 2021
+    assert meta.issuer == "江北区人民政府"
+    assert meta.speaker == "重庆市江北区发展和改革委员会"
+    assert meta.approval_body == "重庆市江北区第十八届人民代表大会第五次会议"
+    assert (meta.jurisdiction, meta.level, meta.genre) == ("江北区", "district", "plan")
+
+
+def test_stray_spaces_in_number_and_congress():
+    text = (
+        "珠海市人民政府关于印发珠海市2018年国民经济和社会发展计划的通知\n珠府〔2018〕14 号\n"
+        "各区人民政府，市府直属各单位：\n"
+        "《珠海市2018年国民经济和社会发展计划》已经市第九 届人民代表大会第二次会议审议通过，"
+        "现印发给你们。\n珠海市人民政府\n2018年3月1日\n"
+        "珠海市2018年国民经济和社会发展计划\n一、主要目标\n地区生产总值增长9%。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.doc_number == "珠府〔2018〕14号"
+    assert meta.approval_body == "珠海市第九届人民代表大会第二次会议"
+    assert (meta.jurisdiction, meta.level, meta.year) == ("珠海市", "city", 2018)
