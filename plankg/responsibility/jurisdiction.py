@@ -1,0 +1,196 @@
+"""The document's own government, the governments above it, and how their bodies are named."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from plankg.catalog import (
+    DepartmentType,
+    instantiate,
+    jurisdiction_english,
+    jurisdiction_level,
+    load_national_bodies,
+)
+from plankg.model import Metadata
+
+
+@dataclass(frozen=True)
+class Jurisdictions:
+    """The document's own government and the governments above it."""
+
+    own: str | None  # 渝北区
+    own_en: str | None
+    level: str | None  # district | city | province | national
+    city: str | None  # the city above a district: 重庆市, 成都市
+    province: str | None
+
+
+LEVEL_RANK = {"township": 0, "district": 1, "city": 2, "province": 3, "national": 4}
+_DOC_LEVEL = {"county": "district", "district": "district", "city": "city",
+              "province": "province", "national": "national"}
+NATIONAL_NAMES = {"中华人民共和国", "中国", "全国", "国家", "国务院", "中央"}
+_ADMIN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|地区|省|市|盟|州)")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_GOV_SUFFIX_RE = re.compile(
+    r"(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|办公厅|办公室)$"
+)
+
+
+@lru_cache(maxsize=64)
+def jurisdictions_of(metadata: Metadata) -> Jurisdictions:
+    own = metadata.jurisdiction
+    level = _DOC_LEVEL.get(metadata.level or "") or (jurisdiction_level(own) if own else None)
+    if own in NATIONAL_NAMES:
+        return Jurisdictions("中华人民共和国", "People's Republic of China", "national", None,
+                              None)
+    city = province = None
+    issuer = metadata.issuer or ""
+    if own and own in issuer:
+        # 重庆市渝北区人民政府办公室: the units before the jurisdiction are above it.
+        for unit in _ADMIN_UNIT_RE.findall(issuer[: issuer.index(own)]):
+            if unit.endswith(("省", "自治区", "特别行政区")):
+                province = unit
+            else:
+                city = unit
+    if own and (city is None or province is None):
+        parent = admin_parent(own)
+        grandparent = admin_parent(parent) if parent else None
+        if level == "district":
+            city = city or parent
+            province = province or grandparent or (parent if parent in MUNICIPALITIES
+                                                   else None)
+        elif level == "city":
+            province = province or parent
+    if city in MUNICIPALITIES and province is None:
+        province = city
+    own_en = jurisdiction_english(own) if own else None
+    return Jurisdictions(own, own_en, level, city, province)
+
+
+def admin_parent(name: str) -> str | None:
+    # The national division table (cpca) through the place lexicon; None when ambiguous.
+    from plankg.extract.lexicon import lookup_admin
+
+    division = lookup_admin(name)
+    return division.parent if division is not None else None
+
+
+def government_name(place: str | None) -> tuple[str, str | None] | None:
+    if place is None:
+        return None
+    if place == "中华人民共和国":
+        return "国务院", "State Council"
+    english = jurisdiction_english(place)
+    return place + "人民政府", (english + " People's Government") if english else None
+
+
+def issuing_government(metadata: Metadata) -> tuple[str, str | None] | None:
+    """The government accountable for a document: its issuer, an office mapped to the
+    government it issues for (重庆市渝北区人民政府办公室 → 渝北区人民政府; 国务院 → 国务院)."""
+    juris = jurisdictions_of(metadata)
+    issuer = metadata.issuer or ""
+    if juris.level == "national" or issuer.startswith("国务院"):
+        return "国务院", "State Council"
+    if juris.own:
+        return government_name(juris.own)
+    stripped = _GOV_SUFFIX_RE.sub("", issuer)
+    if stripped.endswith(("人民政府", "政府")):
+        return stripped, None
+    return None
+
+
+def higher_government(juris: Jurisdictions, level: str) -> tuple[str, str | None]:
+    """市里 → 重庆市人民政府 when the city is known, else the generic 市政府."""
+    if level == "national":
+        return "国务院", "State Council"
+    place = juris.city if level == "city" else juris.province
+    found = government_name(place)
+    if found:
+        return found
+    return ("市政府", "City Government") if level == "city" else ("省政府",
+                                                                 "Provincial Government")
+
+
+@cache
+def _national_by_dept() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for body in load_national_bodies():
+        out.setdefault(body.corresponds_to, body.zh)
+    return out
+
+
+def department_available(dept: DepartmentType, level: str | None) -> bool:
+    """Does the department type exist at this level (a ministry for national documents)?"""
+    if level is None:
+        return True
+    if level == "national":
+        return dept.iri in _national_by_dept()
+    return level in dept.levels
+
+
+KIND_BODY_TYPE = {"government": "government-body", "vertical": "government-body",
+                   "party": "party-organ", "mass-organization": "mass-organization",
+                   "judicial": "judicial", "military": "military", "other": "organization"}
+
+
+def department_body(dept: DepartmentType, place: str | None,
+                    place_en: str | None = None) -> tuple[str, str | None]:
+    """The department of one jurisdiction (生态环境局 in 渝北区 → 渝北区生态环境局)."""
+    if not place:
+        return dept.zh, dept.en
+    return instantiate(dept, place, place_en)
+
+
+def place_for_level(juris: Jurisdictions, level: str | None) -> tuple[str | None, str | None]:
+    if level is None or level == juris.level or juris.level is None:
+        return juris.own, juris.own_en
+    if level == "national":
+        return "中华人民共和国", None
+    if level == "city" and juris.city:
+        return juris.city, None
+    if level == "province" and juris.province:
+        return juris.province, None
+    if LEVEL_RANK.get(level, 0) < LEVEL_RANK.get(juris.level, 0):
+        return juris.own, juris.own_en  # a lower level's unit named: scope to ours
+    return None, None
+
+
+
+def local_government(name: str, place_type: str) -> tuple[str, str, str | None]:
+    """洛碛镇 → 洛碛镇人民政府; 龙山街道 → 龙山街道办事处; 河坝村 → 河坝村村民委员会."""
+    stem_en = local_romanization(name)
+    if place_type == "subdistrict" or name.endswith("街道"):
+        en = f"{stem_en} Subdistrict Office" if stem_en else None
+        return name + "办事处", "town-government", en
+    if name.endswith("社区"):
+        en = f"{stem_en} Community Residents' Committee" if stem_en else None
+        return name + "居民委员会", "village-committee", en
+    if place_type == "village" or name.endswith("村"):
+        en = f"{stem_en} Village Committee" if stem_en else None
+        return name + "村民委员会", "village-committee", en
+    kind = "Township" if name.endswith("乡") else "Town"
+    en = f"{stem_en} {kind} People's Government" if stem_en else None
+    return name + "人民政府", "town-government", en
+
+
+LOCAL_SUFFIX_RE = re.compile(r"(?:街道|社区|镇|乡|村)$")
+
+
+@cache
+def local_romanization(name: str) -> str | None:
+    stem = LOCAL_SUFFIX_RE.sub("", name)
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a dependency of the catalog
+        return None
+    syllables = lazy_pinyin(stem)
+    if not stem or not all(s.isascii() and s.isalpha() for s in syllables):
+        return None
+    word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
+    return word.capitalize()
+
+
+def parent_level(level: str | None) -> str | None:
+    return {"district": "city", "city": "province", "province": "national"}.get(level or "")
