@@ -649,7 +649,8 @@ def jurisdiction_english(jurisdiction_zh: str) -> str | None:
     return None
 
 
-def _national_body_for(dept: DepartmentType) -> NationalBody | None:
+def national_body_for(dept: DepartmentType) -> NationalBody | None:
+    """The national ministry or organ with the department type's mandates, if any."""
     for body in _national_bodies():
         if body.corresponds_to == dept.iri:
             return body
@@ -668,7 +669,7 @@ def instantiate(
     """
     level = jurisdiction_level(jurisdiction_zh)
     if level == "national":
-        body = _national_body_for(dept)
+        body = national_body_for(dept)
         if body is not None:
             return body.zh, body.en
     if jurisdiction_en is None:

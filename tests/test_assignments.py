@@ -83,9 +83,9 @@ def test_round_trip_export_fill_import(doc: Document, tmp_path: Path) -> None:
     care = by_text["一是提升养老服务水平"]["path"]
     assert got == {
         (air, "武侯区生态环境局", "lead"),
-        (air, "武侯区住房和城乡建设委员会", "cooperating"),
+        (air, "武侯区住房和城乡建设局", "cooperating"),
         (air, "武侯区城市管理局", "cooperating"),
-        (air, "武侯区交通局", "cooperating"),
+        (air, "武侯区交通运输局", "cooperating"),
         (care, "武侯区民政局", "lead"),
     }
     for resp in imported.responsibilities:

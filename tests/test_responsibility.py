@@ -237,12 +237,12 @@ def test_an_explicit_lead_and_its_cooperating_unit(
 ) -> None:
     ranked = wuhou_resp[commitment_id(wuhou, "由区发改委牵头")]
     lead = ranked[0]
-    assert (lead.body, lead.role, lead.basis) == ("武侯区发展和改革委员会", "lead", "stated")
+    assert (lead.body, lead.role, lead.basis) == ("武侯区发展和改革局", "lead", "stated")
     assert lead.department and lead.department.endswith("发展和改革委员会")
     assert roles_of(ranked, "武侯区财政局") == {("cooperating", "stated")}
     # The explicit statement holds for the whole item, before its mandate ranking.
     item = wuhou_resp[commitment_id(wuhou, "二是深化区域合作", "item")]
-    assert first_lead(item).body == "武侯区发展和改革委员会"
+    assert first_lead(item).body == "武侯区发展和改革局"
     assert first_lead(item).basis == "stated"
 
 
@@ -306,12 +306,12 @@ def test_ordinary_verbs_give_no_partner_beneficiary_or_object_lead(build: Build)
     ("sentence", "expected"),
     [
         ("由区住建委牵头，区城管局配合，推进老旧小区改造。",
-         {("武侯区住房和城乡建设委员会", "lead"), ("武侯区城市管理局", "cooperating")}),
+         {("武侯区住房和城乡建设局", "lead"), ("武侯区城市管理局", "cooperating")}),
         ("区卫健委负责做好疫苗接种工作。", {("武侯区卫生健康委员会", "lead")}),
         ("区交通局配合市交通局推进轨道交通建设。",
-         {("成都市交通局", "lead"), ("武侯区交通局", "cooperating")}),
+         {("成都市交通运输局", "lead"), ("武侯区交通运输局", "cooperating")}),
         ("责任单位：区教育局、区体育局。",
-         {("武侯区教育委员会", "lead"), ("武侯区体育局", "lead")}),
+         {("武侯区教育局", "lead"), ("武侯区体育局", "lead")}),
         ("支持工会、共青团、妇联等群团组织更好发挥作用。",
          {("武侯区总工会", "cooperating"), ("共青团武侯区委员会", "cooperating"),
           ("武侯区妇女联合会", "cooperating")}),
@@ -355,9 +355,9 @@ def test_ordinary_sentences_state_no_responsibility(sentence: str) -> None:
 def test_resolve_body_scopes_units_to_the_jurisdiction() -> None:
     metadata = Metadata(issuer="成都市武侯区人民政府办公室", jurisdiction="武侯区",
                         level="district")
-    assert resolve_body("区发改委", metadata)[0] == "武侯区发展和改革委员会"
+    assert resolve_body("区发改委", metadata)[0] == "武侯区发展和改革局"
     assert resolve_body("市生态环境局", metadata)[0] == "成都市生态环境局"
-    assert resolve_body("锦江区住建局", metadata)[0] == "锦江区住房和城乡建设委员会"
+    assert resolve_body("锦江区住建局", metadata)[0] == "锦江区住房和城乡建设局"
     assert resolve_body("生态环境部", metadata)[0] == "生态环境部"
     assert resolve_body("簇桥街道", metadata)[:2] == ("簇桥街道办事处", "town-government")
     assert resolve_body("区融媒体中心", metadata)[0] == "武侯区融媒体中心"
@@ -399,8 +399,8 @@ def test_mandate_lead_is_instantiated_for_the_district(
 ) -> None:
     ranked = wuhou_resp[commitment_id(wuhou, "推进智能制造")]
     lead = first_lead(ranked)
-    assert (lead.body, lead.basis) == ("武侯区经济和信息化委员会", "mandate")
-    assert lead.body_en == "Wuhou District Economy and Information Technology Commission"
+    assert (lead.body, lead.basis) == ("武侯区经济和信息化局", "mandate")
+    assert lead.body_en == "Wuhou District Economy and Information Technology Bureau"
     assert lead.department == department_by_iri(lead.department).iri
     assert set(lead.cues) >= {"智能制造", "技术改造"}
     assert lead.topics == department_by_iri(lead.department).cap_topics
@@ -413,7 +413,7 @@ def test_item_lead_is_the_department_of_most_of_its_content(
 ) -> None:
     # The item opens with a road cue, but rural development fills the rest.
     item = wuhou_resp[commitment_id(wuhou, "三是推进乡村全面振兴", "item")]
-    assert first_lead(item).body == "武侯区农业农村委员会"
+    assert first_lead(item).body == "武侯区农业农村局"
     cooperating = [r.body for r in item if r.role == "cooperating" and r.basis == "mandate"]
     assert len(cooperating) <= 3
 
@@ -423,8 +423,8 @@ def test_a_target_system_is_coordinated_by_development_and_reform(
 ) -> None:
     paragraph = wuhou_resp[commitment_id(wuhou, "地区生产总值增长7%", "paragraph")]
     lead = first_lead(paragraph)
-    assert lead.body == "武侯区发展和改革委员会" and "target system" in lead.rationale
-    assert "武侯区经济和信息化委员会" in [r.body for r in paragraph if r.role == "cooperating"]
+    assert lead.body == "武侯区发展和改革局" and "target system" in lead.rationale
+    assert "武侯区经济和信息化局" in [r.body for r in paragraph if r.role == "cooperating"]
 
 
 def test_without_any_cue_a_low_confidence_default_lead(
@@ -442,7 +442,7 @@ def test_a_sentence_without_cue_takes_its_heading(
     wuhou: Document, wuhou_resp: dict[str, list[Responsibility]]
 ) -> None:
     lead = first_lead(wuhou_resp[commitment_id(wuhou, "力促科伦药业")])
-    assert lead.body == "武侯区经济和信息化委员会"
+    assert lead.body == "武侯区经济和信息化局"
     assert lead.confidence <= 0.35 and "heading" in lead.rationale
     assert wuhou.sentences[lead.sentence].text.startswith("一是加快先进制造业发展")
 

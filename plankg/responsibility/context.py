@@ -46,7 +46,7 @@ class DocContext:
 
     def rank(self, index: int) -> list[RankedDepartment]:
         if index not in self.sentence_rank:
-            self.sentence_rank[index] = rank_text(self.doc.sentences[index].text, self.level)
+            self.sentence_rank[index] = rank_text(self.doc.sentences[index].text, self.juris)
         return self.sentence_rank[index]
 
     def cues(self, index: int) -> list[tuple[str, float, int, int, str]]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache  # noqa: F401
 
 from plankg.catalog import (
     DepartmentType,
     instantiate,
     jurisdiction_english,
     jurisdiction_level,
-    load_national_bodies,
 )
 from plankg.model import Metadata
+from plankg.responsibility.institutions import Institution, department_in
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Jurisdictions:
     level: str | None  # district | city | province | national
     city: str | None  # the city above a district: 重庆市, 成都市
     province: str | None
+    year: int | None = None  # names change with institutional reforms
 
 
 LEVEL_RANK = {"township": 0, "district": 1, "city": 2, "province": 3, "national": 4}
@@ -44,7 +45,7 @@ def jurisdictions_of(metadata: Metadata) -> Jurisdictions:
     level = _DOC_LEVEL.get(metadata.level or "") or (jurisdiction_level(own) if own else None)
     if own in NATIONAL_NAMES:
         return Jurisdictions("中华人民共和国", "People's Republic of China", "national", None,
-                              None)
+                             None, metadata.year)
     city = province = None
     issuer = metadata.issuer or ""
     if own and own in issuer:
@@ -66,7 +67,7 @@ def jurisdictions_of(metadata: Metadata) -> Jurisdictions:
     if city in MUNICIPALITIES and province is None:
         province = city
     own_en = jurisdiction_english(own) if own else None
-    return Jurisdictions(own, own_en, level, city, province)
+    return Jurisdictions(own, own_en, level, city, province, metadata.year)
 
 
 def admin_parent(name: str) -> str | None:
@@ -113,21 +114,13 @@ def higher_government(juris: Jurisdictions, level: str) -> tuple[str, str | None
                                                                  "Provincial Government")
 
 
-@cache
-def _national_by_dept() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for body in load_national_bodies():
-        out.setdefault(body.corresponds_to, body.zh)
-    return out
-
-
-def department_available(dept: DepartmentType, level: str | None) -> bool:
-    """Does the department type exist at this level (a ministry for national documents)?"""
-    if level is None:
-        return True
-    if level == "national":
-        return dept.iri in _national_by_dept()
-    return level in dept.levels
+def own_institution(dept: DepartmentType, juris: Jurisdictions) -> Institution | None:
+    """The body of the document's own jurisdiction that does ``dept``'s work (after the
+    level folds it: a province's 住房和城乡建设厅 for 城市管理), or None when there is
+    none. With the jurisdiction unknown, the type itself."""
+    if not juris.own:
+        return Institution(dept, dept.zh, dept.en)
+    return department_in(dept, juris.own, juris.year, juris.own_en)
 
 
 KIND_BODY_TYPE = {"government": "government-body", "vertical": "government-body",
@@ -135,11 +128,16 @@ KIND_BODY_TYPE = {"government": "government-body", "vertical": "government-body"
                    "judicial": "judicial", "military": "military", "other": "organization"}
 
 
-def department_body(dept: DepartmentType, place: str | None,
-                    place_en: str | None = None) -> tuple[str, str | None]:
-    """The department of one jurisdiction (生态环境局 in 渝北区 → 渝北区生态环境局)."""
+def department_body(dept: DepartmentType, place: str | None, place_en: str | None = None,
+                    year: int | None = None) -> tuple[str, str | None]:
+    """The department of one jurisdiction (生态环境局 in 渝北区 → 渝北区生态环境局; 农业农村 in
+    广东省 → 广东省农业农村厅), as ``ontology/institutions.ttl`` names it there."""
     if not place:
         return dept.zh, dept.en
+    found = department_in(dept, place, year, place_en)
+    if found is not None and found.department.iri == dept.iri:
+        return found.zh, found.en
+    # Named in the text though the level folds it: keep the department the text names.
     return instantiate(dept, place, place_en)
 
 

@@ -19,8 +19,9 @@ from plankg.responsibility.context import (
 )
 from plankg.responsibility.jurisdiction import (
     KIND_BODY_TYPE,
-    department_available,
+    Jurisdictions,
     department_body,
+    own_institution,
 )
 from plankg.responsibility.ranking import (
     CONF_DEFAULT,
@@ -47,13 +48,13 @@ def mandate_for(ctx: DocContext, commitment: Commitment,
                  elsewhere: frozenset[str] = frozenset()) -> list[tuple[Responsibility, int]]:
     if commitment.level == "sentence" or len(commitment.sentences) == 1:
         ranked = ctx.rank(commitment.sentences[0]) if len(commitment.sentences) == 1 else \
-            rank_text(commitment.text, ctx.level)
+            rank_text(commitment.text, ctx.juris)
     else:
         weighted = [(w, ctx.rank(i)) for i, w in sentence_weights(ctx, commitment)]
         ranked = aggregate_rankings(weighted)
     ranked = [r for r in ranked if r.dept.iri not in elsewhere]
     if ranked and _is_target_system(ctx, commitment, ranked):
-        ranked = _coordinator_first(ranked, ctx.level)
+        ranked = _coordinator_first(ranked, ctx.juris)
     if ranked:
         return _mandate_responsibilities(ctx, commitment, ranked)
     return [_fallback(ctx, commitment, parent)]
@@ -71,9 +72,10 @@ def _is_target_system(
     return len(real) >= TARGET_SYSTEM_MIN_DEPARTMENTS
 
 
-def _coordinator_first(ranked: list[RankedDepartment], level: str | None) -> list[RankedDepartment]:
+def _coordinator_first(ranked: list[RankedDepartment],
+                       juris: Jurisdictions) -> list[RankedDepartment]:
     planning, _ = default_departments()
-    if not department_available(planning, level):
+    if own_institution(planning, juris) is None:
         return ranked
     found = next((r for r in ranked if r.dept.iri == planning.iri), None)
     rest = [r for r in ranked if r.dept.iri != planning.iri]
@@ -86,7 +88,10 @@ def _coordinator_first(ranked: list[RankedDepartment], level: str | None) -> lis
 
 
 def _body_for_dept(ctx: DocContext, dept: DepartmentType) -> tuple[str, str | None]:
-    return department_body(dept, ctx.juris.own, ctx.juris.own_en)
+    found = own_institution(dept, ctx.juris)
+    if found is not None:
+        return found.zh, found.en
+    return department_body(dept, ctx.juris.own, ctx.juris.own_en, ctx.juris.year)
 
 
 def _mandate_responsibilities(ctx: DocContext, commitment: Commitment,

@@ -13,9 +13,7 @@ from plankg.catalog import (
     DepartmentType,
     rank_departments,
 )
-from plankg.responsibility.jurisdiction import (
-    department_available,
-)
+from plankg.responsibility.jurisdiction import Jurisdictions, own_institution
 from plankg.responsibility.ranking import (
     RUNNER_UP_SHARE,
     SATURATION,
@@ -47,20 +45,37 @@ def _mask_enumerations(text: str) -> str:
     return _ENUMERATION_RE.sub(lambda m: "　" * len(m.group(0)), text)
 
 
-def rank_text(text: str, level: str | None) -> list[RankedDepartment]:
+def _local(ranked: list[tuple[DepartmentType, float, list[str]]],
+           juris: Jurisdictions) -> dict[str, tuple[DepartmentType, float, list[str]]]:
+    """The catalog ranking as the jurisdiction's bodies: types its level folds into another
+    (城市管理 → a province's 住房和城乡建设厅) merge there, best first; types it lacks go."""
+    out: dict[str, tuple[DepartmentType, float, list[str]]] = {}
+    for dept, confidence, cues in ranked:
+        found = own_institution(dept, juris)
+        if found is None:
+            continue
+        iri = found.department.iri
+        if iri in out:
+            known = out[iri][2]
+            known.extend(c for c in cues if c not in known)
+        else:
+            out[iri] = (found.department, confidence, list(cues))
+    return out
+
+
+def rank_text(text: str, juris: Jurisdictions) -> list[RankedDepartment]:
     """The catalog ranking, with cues inside enumerations (A、B、C等) counting less."""
-    full = {d.iri: (d, c, cues) for d, c, cues in rank_departments(text)
-            if department_available(d, level)}
+    full = _local(rank_departments(text), juris)
     masked_text = _mask_enumerations(text)
     if masked_text == text:
         return [RankedDepartment(d, c, c, list(cues)) for d, c, cues in full.values()]
-    masked = {d.iri: c for d, c, _ in rank_departments(masked_text)
-              if department_available(d, level)}
+    masked = {iri: c for iri, (_, c, _) in _local(rank_departments(masked_text), juris).items()}
     scores = {iri: (masked.get(iri, 0.0) + ENUMERATION_SHARE * c) / (1 + ENUMERATION_SHARE)
               for iri, (_, c, _) in full.items()}
     order = list(full)
     ranked = sorted(full, key=lambda iri: (-scores[iri], order.index(iri)))
-    return [RankedDepartment(full[iri][0], round(scores[iri], 3), scores[iri], list(full[iri][2]))
+    return [RankedDepartment(full[iri][0], round(scores[iri], 3), scores[iri],
+                             list(full[iri][2]))
             for iri in ranked]
 
 
