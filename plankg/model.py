@@ -136,6 +136,7 @@ class Commitment:
     text: str
     sentences: list[int] = field(default_factory=list)
     parent: str | None = None  # id of the enclosing item/paragraph commitment
+    timeframe: str = "task"  # task | outlook | review | glossary (plankg.timeframe)
 
 
 @dataclass

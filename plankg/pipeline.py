@@ -26,6 +26,7 @@ from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
 from plankg.responsibility import infer_responsibilities
 from plankg.structure import find_structure
+from plankg.timeframe import sentence_timeframes
 from plankg.topics import commitment_topics
 
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
@@ -114,6 +115,11 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     commitments = build_commitments(
         identifier, structure.divisions, structure.sentences, reported, cleaned.text
     )
+    timeframes = sentence_timeframes(
+        cleaned.text, structure.divisions, structure.sentences, metadata.year
+    )
+    for commitment in commitments:
+        commitment.timeframe = timeframes[commitment.sentences[0]]
     doc = Document(
         id=identifier,
         source=source,

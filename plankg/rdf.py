@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from plankg import identity, namespaces
 from plankg.extract.indicators import match_target
-from plankg.model import Commitment, Document, Mention, Responsibility
+from plankg.model import Commitment, Document, Mention, Metadata, Responsibility
 from plankg.namespaces import PREFIXES
 from plankg.terms import Vocabulary, boolean, en, integer, iri, plain, typed, zh
 from plankg.terms import decimal as decimal_term
@@ -214,6 +214,7 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
         yield node, PK.inDocument, doc_iri
         yield node, PK.path, plain(commitment.path)
         yield node, PK.commitmentLevel, plain(commitment.level)
+        yield node, PK.timeframe, plain(commitment.timeframe)
         yield node, PK.text, zh(commitment.text)
         start, end = _span(doc, commitment.start, commitment.end)
         yield node, PK.charStart, start
@@ -378,19 +379,20 @@ STATED_BASES = frozenset({"stated", "assignment"})
 _BODY_ORG_TYPE = {"town-government": "government-body", "post": "post"}
 
 
-def body_iri(name: str, body_type: str, doc: Document) -> str:
-    if body_type in ("town-government", "village-committee") and doc.metadata.jurisdiction:
+def body_iri(name: str, body_type: str, metadata: Metadata) -> str:
+    """A body's IRI: scoped by the document's jurisdiction where its name repeats."""
+    if body_type in ("town-government", "village-committee") and metadata.jurisdiction:
         # Town and village names repeat across China: scope them like the places.
         return iri(
             identity.ID[
-                f"org/{identity.iri_segment(doc.metadata.jurisdiction)}/"
+                f"org/{identity.iri_segment(metadata.jurisdiction)}/"
                 f"{identity.iri_segment(name)}"
             ]
         )
     organization_type = _BODY_ORG_TYPE.get(body_type, body_type)
     if organization_type == "post":
-        return iri(identity.organization_iri(name, "government-body", doc.metadata))
-    return iri(identity.organization_iri(name, organization_type, doc.metadata))
+        return iri(identity.organization_iri(name, "government-body", metadata))
+    return iri(identity.organization_iri(name, organization_type, metadata))
 
 
 def responsibility_triples(
@@ -412,7 +414,7 @@ def responsibility_triples(
         ranks[commitment.id] += 1
         node = iri(identity.fact_iri(doc.id, kind, f"{commitment.path}.r{ranks[commitment.id]}"))
         holder = commitment_iri(doc, commitment)
-        body = body_iri(responsibility.body, responsibility.body_type, doc)
+        body = body_iri(responsibility.body, responsibility.body_type, doc.metadata)
         stated = responsibility.basis in STATED_BASES
         yield node, RDF.type, PK.Responsibility
         yield node, RDF.type, PK.StatedResponsibility if stated else PK.InferredResponsibility

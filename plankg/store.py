@@ -31,7 +31,8 @@ STORE_FORMAT_PROPERTY = "https://w3id.org/plankg/ontology#storeFormat"
 # are no longer read, so they do not make every document worth rebuilding.
 # 4: the index graph names its document (pk:phraseIndexOf), which phrase queries
 # restricted to a document start from.
-STORE_FORMAT = 4
+# 5: commitments carry their timeframe (pk:timeframe), which who ranks by.
+STORE_FORMAT = 5
 
 
 def default_store_path() -> Path:

@@ -1,0 +1,133 @@
+"""Which time each part of a document speaks of: this year's tasks, a review, an outlook.
+
+A work report reviews last year (and the last five-year plan) before it sets this year's
+tasks; a plan report reviews how last year's plan was carried out; an annex may list this
+year's tasks (十件民生实事) or explain terms (名词解释). A sentence about X weighs
+differently in each: the question "who is accountable for X" is about the task, and a
+review or a glossary note is weaker evidence.
+
+The rule reads the headings against the document's year: a heading naming an earlier year,
+a review (回顾, 成绩, 执行情况) or a five-year plan that has ended is ``review``; one naming a
+later period or the current five-year plan (十五五 in a 2026 report) ``outlook``; one naming
+the document's year, tasks or targets ``task``. A part whose heading says nothing takes the
+timeframe of the part before it, so a report's closing parts (四、加强政府自身建设) stay
+tasks. Annexes and glossaries are recognized by their own heading lines (附件1, 名词解释).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from plankg.model import Division, Sentence
+
+Timeframe = Literal["task", "review", "outlook", "glossary"]
+TIMEFRAMES: tuple[Timeframe, ...] = ("task", "outlook", "review", "glossary")
+
+_YEAR_RE = re.compile(r"(\d{4})年")
+# 十四五 (2021–2025), 第十五个五年规划: the Nth five-year plan starts in 1953 + 5 (N - 1).
+_PLAN_PERIOD_RE = re.compile(
+    r"“?(?:第)?([一二三四五六七八九十]{1,3})(?:个)?五(?:年规划|”|时期|规划|期间)?")
+_REVIEW_RE = re.compile(r"回顾|成绩|成就|成效|执行情况|工作总结|过去一年|过去五年|主要工作(?!安排)")
+_TASK_RE = re.compile(r"工作安排|重点工作|主要任务|工作任务|重点任务|预期目标|总体要求|总体思路|"
+                      r"计划草案|任务和措施|目标任务|民生实事")
+_OUTLOOK_RE = re.compile(r"今后五年|未来五年|远景目标|中长期")
+_GLOSSARY_RE = re.compile(r"名词解释|注释|释义|附注|词语解释")
+# A heading line of its own that opens an annex or a glossary.
+_ANNEX_LINE_RE = re.compile(r"^(?:附件\s*[0-9一二三四五六七八九十]*|名词解释|注释|附注|释义)\s*$")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _plan_start(ordinal: str) -> int | None:
+    """十四 → 14 → 2021; 十五 → 2026."""
+    if ordinal == "十":
+        number = 10
+    elif ordinal.startswith("十"):
+        number = 10 + _NUMERALS.index(ordinal[1]) + 1
+    elif len(ordinal) == 1:
+        number = _NUMERALS.index(ordinal) + 1
+    else:
+        return None
+    return 1953 + 5 * (number - 1)
+
+
+def classify_heading(heading: str, year: int | None) -> Timeframe | None:
+    """The timeframe a heading names, or None when it names none."""
+    if _GLOSSARY_RE.search(heading):
+        return "glossary"
+    years = [int(y) for y in _YEAR_RE.findall(heading)]
+    periods = [start for m in _PLAN_PERIOD_RE.finditer(heading)
+               if "五" in m.group(0)[len(m.group(1)):] and (start := _plan_start(m.group(1)))]
+    reviewing = _REVIEW_RE.search(heading) is not None
+    if year is not None:
+        if any(start <= year <= start + 4 for start in periods) and not reviewing:
+            return "outlook"  # the five-year plan now running: its goals, not this year's
+        if any(start > year for start in periods) or any(y > year for y in years):
+            return "outlook"
+        if year in years and not reviewing:
+            return "task"
+        if any(start + 4 < year for start in periods) and not any(y == year for y in years):
+            # 十四五 in a 2026 report has ended; a heading that also names a running
+            # period (十五五) looks forward.
+            running = any(start <= year <= start + 4 for start in periods)
+            return "outlook" if running else "review"
+        if any(y < year for y in years) and not any(y == year for y in years):
+            return "review"
+    if reviewing:
+        return "review"
+    if _OUTLOOK_RE.search(heading):
+        return "outlook"
+    if _TASK_RE.search(heading):
+        return "task"
+    return None
+
+
+def sentence_timeframes(text: str, divisions: Sequence[Division], sentences: Sequence[Sentence],
+                        year: int | None) -> list[Timeframe]:
+    """The timeframe of every sentence, in order."""
+    by_path = {d.path: d for d in divisions}
+    own: dict[str, Timeframe | None] = {
+        d.path: classify_heading(d.heading, year) if d.heading else None for d in divisions}
+    # Top-level parts without a timeframe of their own follow the part before them.
+    carried: Timeframe = "task"
+    part_frame: dict[str, Timeframe] = {}
+    for division in divisions:
+        if division.parent is None:
+            frame = own.get(division.path)
+            carried = frame or carried
+            part_frame[division.path] = carried
+
+    def frame_of(path: str | None) -> Timeframe | None:
+        while path is not None:
+            division = by_path.get(path)
+            if division is None:
+                return None
+            if division.parent is None:
+                return part_frame.get(path)
+            if own.get(path):
+                return own[path]
+            path = division.parent
+        return None
+
+    annexes = _annex_regions(text, year)
+    out: list[Timeframe] = []
+    for sentence in sentences:
+        frame = next((f for start, end, f in annexes if start <= sentence.start < end), None)
+        out.append(frame or frame_of(sentence.division) or "task")
+    return out
+
+
+def _annex_regions(text: str, year: int | None) -> list[tuple[int, int, Timeframe]]:
+    """(start, end, timeframe) of each annex or glossary, from its heading line to the next."""
+    starts: list[tuple[int, Timeframe]] = []
+    position = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if _ANNEX_LINE_RE.match(line.strip()):
+            title = " ".join(lines[index:index + 2])
+            frame = classify_heading(title, year) or "task"
+            starts.append((position, frame))
+        position += len(line) + 1
+    return [(start, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1, frame)
+            for i, (start, frame) in enumerate(starts)]
