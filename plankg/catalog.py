@@ -51,6 +51,7 @@ class DepartmentType:
     strong_keywords: tuple[str, ...]
     levels: tuple[Level, ...]
     stems: tuple[str, ...] = ()  # further name stems: abbreviations, former names
+    name_patterns: tuple[str, ...] = ()  # regexes of names of its projects: 引X济Y, G314线
     kind: str = "government"  # government | vertical | party | mass-organization | judicial | ...
     template_zh: str = "{jurisdiction}"
     template_en: str = "{jurisdiction_en}"
@@ -179,6 +180,7 @@ def _departments() -> tuple[DepartmentType, ...]:
             strong_keywords=tuple(_texts(get(_PK + "strongKeyword"), "zh")),
             levels=tuple(sorted(_texts(get(_PK + "level"), None), key=_LEVEL_ORDER.index)),
             stems=tuple(_texts(get(_PK + "nameStem"), "zh")),
+            name_patterns=tuple(_texts(get(_PK + "namePattern"), None)),
             kind=_text(get(_PK + "bodyKind"), None) or "government",
             template_zh=_text(templates, "zh") or "{jurisdiction}" + zh,
             template_en=_text(templates, "en") or "{jurisdiction_en} " + en,
@@ -493,7 +495,23 @@ def find_keyword_cues(text: str) -> list[KeywordCue]:
         if owners:
             cues.append(KeywordCue(text[start:end], start, end,
                                    tuple((departments[i], w) for i, w in owners)))
-    return cues
+    for index, start, end in _pattern_matches(text):
+        cues.append(KeywordCue(text[start:end], start, end,
+                               ((departments[index], STRONG_WEIGHT),)))
+    return sorted(cues, key=lambda cue: (cue.start, cue.end))
+
+
+@cache
+def _name_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    return tuple((index, re.compile(pattern)) for index, dept in enumerate(_departments())
+                 for pattern in dept.name_patterns)
+
+
+def _pattern_matches(text: str) -> list[tuple[int, int, int]]:
+    """(department index, start, end) of names that only one department's projects take
+    (引大济岷 is a water diversion, G314线 a national highway)."""
+    return [(index, m.start(), m.end()) for index, pattern in _name_patterns()
+            for m in pattern.finditer(text)]
 
 
 def rank_departments(text: str) -> list[tuple[DepartmentType, float, list[str]]]:
@@ -533,6 +551,9 @@ def _rank(text: str) -> list[tuple[DepartmentType, float, list[str]]]:
         for index, weight in table[word]:
             scores[index] = scores.get(index, 0.0) + weight * factor
             evidence.setdefault(index, []).append(word)
+    for index, start, end in _pattern_matches(text):
+        scores[index] = scores.get(index, 0.0) + STRONG_WEIGHT
+        evidence.setdefault(index, []).append(text[start:end])
     index_of = {d.iri: i for i, d in enumerate(departments)}
     for mention in find_departments(text):
         index = index_of[mention.department.iri]

@@ -73,8 +73,8 @@ def test_every_department_is_complete(department: DepartmentType) -> None:
     for index, (iri, zh, en) in enumerate(department.mandates, start=1):
         assert iri.endswith(f"-mandate-{index}")
         assert zh and en and en.isascii()
-    assert 10 <= len(department.keywords) <= 40
-    assert 15 <= len(department.keywords) + len(department.strong_keywords) <= 55
+    assert 10 <= len(department.keywords) <= 50
+    assert 15 <= len(department.keywords) + len(department.strong_keywords) <= 65
     assert not set(department.keywords) & set(department.strong_keywords)
     assert department.levels and set(department.levels) <= LEVELS
     assert "{jurisdiction}" in department.template_zh

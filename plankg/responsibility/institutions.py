@@ -163,12 +163,13 @@ def _applicable(rules: tuple[NamingRule, ...], year: int | None,
     return next((r for r in rules if scope in r.applies_to and r.holds_in(year)), None)
 
 
-def _rule_for(department: str, place: str, year: int | None) -> NamingRule | None:
+def _rule_for(department: str, place: str, year: int | None,
+              parent: str | None = None) -> NamingRule | None:
     by_level, by_place = _rules()
     own = _applicable(by_place.get((place, department), ()), year, "self")
     if own is not None:
         return own
-    parent = parent_of(place)
+    parent = parent or parent_of(place)
     while parent is not None:
         inherited = _applicable(by_place.get((parent, department), ()), year, "subordinate")
         if inherited is not None:
@@ -181,14 +182,15 @@ def _rule_for(department: str, place: str, year: int | None) -> NamingRule | Non
 
 
 def department_in(dept: DepartmentType, place: str, year: int | None = None,
-                  place_en: str | None = None) -> Institution | None:
+                  place_en: str | None = None, parent: str | None = None) -> Institution | None:
     """The body that does ``dept``'s work in ``place``: its type (after the level's
     folding) and full name; None when the level has no such body and nothing takes its
-    work. Types without a naming rule keep the catalog's template."""
+    work. Types without a naming rule keep the catalog's template. ``parent`` names the
+    jurisdiction above when the place's name is ambiguous (朝阳区 in 北京 or 长春)."""
     seen: set[str] = set()
     while dept.iri not in seen:
         seen.add(dept.iri)
-        rule = _rule_for(dept.iri, place, year)
+        rule = _rule_for(dept.iri, place, year, parent)
         if rule is None:
             return _legacy(dept, place, place_en)
         if rule.folds_into is not None:
@@ -229,3 +231,81 @@ def _legacy(dept: DepartmentType, place: str, place_en: str | None) -> Instituti
         return None
     zh, en = instantiate(dept, place, place_en)
     return Institution(dept, zh, en)
+
+
+# ---------------------------------------------------------------------------- places' bodies
+
+
+@dataclass(frozen=True)
+class PlaceBody:
+    """The body that governs or runs a place: a government, an administrative office, a
+    zone's management committee."""
+
+    zh: str
+    en: str | None
+    kind: Literal["government", "zone"]
+
+
+@cache
+def _place_templates() -> tuple[tuple[tuple[str, ...], str, str, str], ...]:
+    """(suffixes, zh template, en template, collection) from institutions.ttl, longest
+    suffixes first; the collection without suffixes is the default government."""
+    triples: dict[str, dict[str, list[Node]]] = {}
+    for triple in parse(path=str(ontology_dir() / "institutions.ttl"), format=RdfFormat.TURTLE):
+        if isinstance(triple.subject, NamedNode):
+            triples.setdefault(triple.subject.value, {}).setdefault(
+                triple.predicate.value, []).append(triple.object)
+    pk = str(PK)
+    out = []
+    for subject, props in triples.items():
+        if pk + "nameTemplate" not in props or not subject.startswith(_INST):
+            continue
+        suffixes = tuple(sorted((v.value for v in props.get(pk + "nameSuffix", [])
+                                 if isinstance(v, RdfLiteral)), key=len, reverse=True))
+        zh = _text(props[pk + "nameTemplate"], "zh") or "{place}"
+        en = _text(props[pk + "nameTemplate"], "en") or ""
+        out.append((suffixes, zh, en, subject.removeprefix(_INST)))
+    return tuple(sorted(out, key=lambda t: -max((len(s) for s in t[0]), default=0)))
+
+
+def _fill(template: str, place: str, english: str | None) -> str | None:
+    if "{place_en}" in template:
+        return template.replace("{place_en}", english) if english else None
+    return template.replace("{place}", place)
+
+
+def zone_body(name: str) -> PlaceBody | None:
+    """A development zone or new area's management body (天府新区 → 天府新区管理委员会)."""
+    for suffixes, zh, _en, collection in _place_templates():
+        if collection in ("managed-zones", "park-administrations") and any(
+                name.endswith(s) and len(name) > len(s) for s in suffixes):
+            return PlaceBody(_fill(zh, name, None) or name, None, "zone")
+    return None
+
+
+@cache
+def development_suffixes() -> tuple[str, ...]:
+    """Suffixes of developments named after the area that builds them (龙川新城)."""
+    subject = NamedNode(_INST + "area-developments")
+    return tuple(sorted(
+        (t.object.value for t in parse(path=str(ontology_dir() / "institutions.ttl"),
+                                        format=RdfFormat.TURTLE)
+         if t.subject == subject and t.predicate.value == str(PK) + "nameSuffix"),
+        key=len, reverse=True))
+
+
+def government_body(full_name: str) -> PlaceBody:
+    """An administrative area's government: 昌吉回族自治州人民政府, 塔城地区行政公署."""
+    english = jurisdiction_english(full_name)
+    default = None
+    for suffixes, zh, en, collection in _place_templates():
+        if collection in ("managed-zones", "park-administrations"):
+            continue
+        if not suffixes:
+            default = (zh, en)
+        elif any(full_name.endswith(s) for s in suffixes):
+            return PlaceBody(_fill(zh, full_name, english) or full_name,
+                             _fill(en, full_name, english), "government")
+    zh, en = default or ("{place}人民政府", "{place_en} People's Government")
+    return PlaceBody(_fill(zh, full_name, english) or full_name, _fill(en, full_name, english),
+                     "government")

@@ -120,7 +120,9 @@ def own_institution(dept: DepartmentType, juris: Jurisdictions) -> Institution |
     none. With the jurisdiction unknown, the type itself."""
     if not juris.own:
         return Institution(dept, dept.zh, dept.en)
-    return department_in(dept, juris.own, juris.year, juris.own_en)
+    above = juris.city if juris.level == "district" else juris.province
+    return department_in(dept, juris.own, juris.year, juris.own_en,
+                         parent=above if above != juris.own else None)
 
 
 KIND_BODY_TYPE = {"government": "government-body", "vertical": "government-body",

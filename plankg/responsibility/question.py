@@ -1,0 +1,236 @@
+"""Responsibility for a question: who is accountable for X in the sentences that state X.
+
+Responsibilities in the graph belong to whole sentences, items and paragraphs: a long
+sentence's lead follows most of its words. A question is about X, so this module re-reads
+each sentence that states X from X's point of view:
+
+1. **X's own words** pick the mandate first (细颗粒物年均浓度 → ecology and environment,
+   whatever else the sentence lists);
+2. else the **clause** that holds X (the stretch between ，；： marks), not the sentence;
+3. a **place** X is answered by the place's own government or zone body (塔城 → 塔城地区
+   行政公署, 天府新区 → 天府新区管理委员会, 龙川新城 → 龙川县人民政府), beside the department of
+   the task;
+4. **stated** roles keep their confidence where their wording lies in X's clause or names
+   the lead of the whole (由X牵头); a body stated for another clause, or a company listed
+   beside X, counts less; the stored sentence-level mandate counts less when X's words or
+   clause decided.
+
+Everything here is inferred from the sentence and says so (basis, rationale, cue); the
+stated roles are the graph's own. The answers module weighs each sentence by its timeframe
+(this year's task first, a review or glossary note last).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plankg.responsibility.institutions import (
+    PlaceBody,
+    development_suffixes,
+    government_body,
+    level_class,
+    zone_body,
+)
+from plankg.responsibility.jurisdiction import KIND_BODY_TYPE, Jurisdictions, own_institution
+from plankg.responsibility.scoring import RankedDepartment, rank_text
+
+CLAUSE_MARKS = "，；：。！？,;:!?"
+# Confidence of a lead picked by X's own words or by X's clause: a floor plus the catalog's
+# confidence, so a clear cue in X outranks a sentence-level guess.
+OWN_WORDS_BASE, OWN_WORDS_SPAN = 0.55, 0.4
+CLAUSE_BASE, CLAUSE_SPAN = 0.45, 0.4
+NEIGHBOUR_SHARE = 0.85  # a cue in the clauses next to X's
+PLACE_CONFIDENCE = 0.9  # the place's own body, asked about the place by name
+PLACE_TASK_SHARE = 0.8  # the department of the task, on a place question
+OTHER_CLAUSE_SHARE = 0.5  # a stated role whose wording lies outside X's clause
+SIBLING_SHARE = 0.5  # a company or site listed beside X: about itself, not X
+STORED_MANDATE_SHARE = 0.5  # the sentence-level mandate when X's words or clause decided
+STORED_MANDATE_ALONE = 0.8  # … when they did not
+_EXPLICIT_LEAD = re.compile(r"牵头|负责|责任单位|责任部门|主责")
+_SUBJECT_ROLES = ("implementing", "beneficiary", "partner")
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """One responsibility of a sentence as the graph records it (who.rq's row)."""
+
+    body: str  # IRI
+    label: str
+    role: str
+    basis: str
+    stated: bool
+    confidence: float
+    rationale: str
+    evidence_path: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A body's responsibility for X in one sentence."""
+
+    label: str
+    role: str
+    basis: str
+    stated: bool
+    confidence: float
+    rationale: str
+    quote: str | None
+    body: str | None = None  # IRI, when the graph has the body
+    body_en: str | None = None
+    body_type: str = "government-body"
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from the mark before it to the mark after."""
+    left = max((text.rfind(mark, 0, start) for mark in CLAUSE_MARKS), default=-1) + 1
+    rights = [i for mark in CLAUSE_MARKS if (i := text.find(mark, end)) >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def question_clause(question: str, text: str, widen: int = 0) -> str:
+    """The clause of ``text`` that holds X, with ``widen`` clauses on each side (the whole
+    sentence when X is not written out, as for an alias)."""
+    at = text.find(question)
+    if at < 0:
+        return text
+    start, end = clause_span(text, at, at + len(question))
+    for _ in range(widen):
+        if start > 0:
+            start, _ = clause_span(text, start - 1, start - 1)
+        if end < len(text):
+            _, end = clause_span(text, end + 1, end + 1)
+    return text[start:end]
+
+
+def _mandate(ranked: list[RankedDepartment], juris: Jurisdictions, base: float, span: float,
+             why: str, cue_of: str) -> list[Candidate]:
+    """Lead and (up to two) cooperating departments from a ranking."""
+    out: list[Candidate] = []
+    if not ranked:
+        return out
+    top = ranked[0]
+    for position, entry in enumerate(ranked[:3]):
+        if position and entry.score < 0.5 * top.score:
+            break
+        role = "lead" if position == 0 else "cooperating"
+        confidence = base + span * entry.confidence if position == 0 else \
+            base * 0.6 + span * 0.5 * entry.confidence
+        found = own_institution(entry.dept, juris)
+        if found is None:
+            continue
+        cues = "、".join(entry.cues[:3])
+        out.append(Candidate(
+            label=found.zh, role=role, basis="mandate", stated=False,
+            confidence=round(min(confidence, 0.97), 3),
+            rationale=f"{why} ({cues}) match its mandate",
+            quote=entry.cues[0] if entry.cues else cue_of, body_en=found.en,
+            body_type=KIND_BODY_TYPE.get(entry.dept.kind, "government-body")))
+    return out
+
+
+def sentence_candidates(question: str, text: str, juris: Jurisdictions,
+                        stored: list[StoredRow], place: list[PlaceBody]) -> list[Candidate]:
+    """Every body's responsibility for X in one sentence that states X."""
+    clause = question_clause(question, text)
+    own = rank_text(question, juris)
+    decided: list[Candidate] = []
+    if own:
+        decided = _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
+                           "the question's own words", question)
+    else:
+        # X's clause, then the clauses next to it: the nearest words that name a task.
+        for widen, why in ((0, "the words of the clause that states it"),
+                           (1, "the words next to it")):
+            words = question_clause(question, text, widen)
+            in_clause = rank_text(words, juris)
+            if in_clause:
+                share = 1.0 if widen == 0 else NEIGHBOUR_SHARE
+                decided = _mandate(in_clause, juris, CLAUSE_BASE * share, CLAUSE_SPAN * share,
+                                   why, words)
+                break
+    # A town or village the question names: the graph's place row is its government.
+    place_rows = [row for row in stored if row.basis == "place" and row.quote == question]
+    if place_rows and not place:
+        place = [PlaceBody(row.label, None, "government") for row in place_rows]
+        stored = [row for row in stored if row not in place_rows]
+    if place:
+        decided = [_replace_confidence(c, c.confidence * PLACE_TASK_SHARE,
+                                       " (the department of the task there)")
+                   for c in decided]
+    out: list[Candidate] = []
+    for body in place:
+        out.append(Candidate(
+            label=body.zh, role="implementing", basis="place", stated=False,
+            confidence=PLACE_CONFIDENCE,
+            rationale=("the question names this zone; its management body carries the work out"
+                       if body.kind == "zone" else
+                       "the question names this place; its government carries the work out"),
+            quote=question, body_en=body.en,
+            body_type="government-body"))
+    out.extend(decided)
+    decided_labels = {c.label for c in out}
+    for row in stored:
+        confidence, note = row.confidence, ""
+        if row.basis == "assignment":
+            pass  # an official table assigns the whole item: it holds for every clause
+        elif row.basis == "stated":
+            inside = bool(row.quote) and row.quote in clause
+            if not inside and not (row.quote and _EXPLICIT_LEAD.search(row.quote)):
+                confidence, note = confidence * OTHER_CLAUSE_SHARE, " (for another clause)"
+            if row.role in _SUBJECT_ROLES and question not in row.label \
+                    and row.label not in question:
+                confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
+        elif row.basis == "mandate":
+            if row.label in decided_labels:
+                continue
+            share = STORED_MANDATE_SHARE if decided else STORED_MANDATE_ALONE
+            confidence, note = confidence * share, " (for the whole sentence)"
+        elif row.basis == "place" and row.label in decided_labels:
+            continue
+        out.append(Candidate(
+            label=row.label, role=row.role, basis=row.basis, stated=row.stated,
+            confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
+            body=row.body))
+    return out
+
+
+def _replace_confidence(candidate: Candidate, confidence: float, note: str) -> Candidate:
+    return Candidate(**{**candidate.__dict__, "confidence": round(confidence, 3),
+                        "rationale": candidate.rationale + note})
+
+
+def place_bodies(question: str, juris: Jurisdictions) -> list[PlaceBody]:
+    """The bodies of a place the question names, within the document's jurisdiction: a
+    zone's management body, the government of an administrative area, or of the area a
+    new town's name begins with (龙川新城 → 龙川县)."""
+    out: list[PlaceBody] = []
+    zone = zone_body(question)
+    if zone is not None:
+        out.append(zone)
+    area = _area(question, juris)
+    if area is None and not level_class(question) and question.endswith(development_suffixes()):
+        # 龙川新城, 怀柔科学城: the area its name begins with.
+        area = next((found for cut in range(len(question) - 1, 1, -1)
+                     if (found := _area(question[:cut], juris)) is not None), None)
+    if area is not None:
+        out.append(government_body(area))
+    return out
+
+
+def _area(name: str, juris: Jurisdictions) -> str | None:
+    """The full name of the administrative area ``name`` denotes, when it lies within the
+    document's jurisdiction (a national document: anywhere)."""
+    from plankg.extract.lexicon import lookup_admin
+
+    division = lookup_admin(name)
+    if division is None or division.name == juris.own:
+        return None
+    if juris.level == "national" or not juris.own:
+        return division.name
+    own = lookup_admin(juris.own)
+    if own is None:
+        return None
+    digits = {"province": 2, "city": 4, "district": 6}.get(own.level, 2)
+    return division.name if division.adcode[:digits] == own.adcode[:digits] else None
