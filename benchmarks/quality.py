@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--who", type=Path, help="who questions to use instead of the gold's "
+                        "who-dev.tsv (same columns); documents are looked up in --corpus, "
+                        "then in the bundled corpus/")
     parser.add_argument("--misses", action="store_true", help="print every failure")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -218,12 +221,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     started = time.perf_counter()
-    who_rows = read_tsv(args.gold / "who-dev.tsv")
+    who_rows = read_tsv(args.who or args.gold / "who-dev.tsv")
     documents = sorted({row["doc"] for row in who_rows})
-    paths = [args.corpus / f"{doc}.txt" for doc in documents]
+    paths = [next((folder / f"{doc}.txt" for folder in (args.corpus, ROOT / "corpus")
+                   if (folder / f"{doc}.txt").is_file()), args.corpus / f"{doc}.txt")
+             for doc in documents]
     yubei_rows = read_tsv(YUBEI_GOLD) if YUBEI_GOLD.is_file() else []
     with tempfile.TemporaryDirectory() as folder:
-        store = build_store([*paths, YUBEI] if yubei_rows else paths, folder)
+        store = build_store(sorted({*paths, YUBEI}) if yubei_rows else paths, folder)
         verdicts = judge_who(store, who_rows)
         yubei = judge_who(store, yubei_rows)
         del store

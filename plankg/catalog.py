@@ -52,6 +52,7 @@ class DepartmentType:
     levels: tuple[Level, ...]
     stems: tuple[str, ...] = ()  # further name stems: abbreviations, former names
     name_patterns: tuple[str, ...] = ()  # regexes of names of its projects: 引X济Y, G314线
+    facility_nouns: tuple[str, ...] = ()  # heads of its facilities' names: 大学, 水库
     kind: str = "government"  # government | vertical | party | mass-organization | judicial | ...
     template_zh: str = "{jurisdiction}"
     template_en: str = "{jurisdiction_en}"
@@ -181,6 +182,7 @@ def _departments() -> tuple[DepartmentType, ...]:
             levels=tuple(sorted(_texts(get(_PK + "level"), None), key=_LEVEL_ORDER.index)),
             stems=tuple(_texts(get(_PK + "nameStem"), "zh")),
             name_patterns=tuple(_texts(get(_PK + "namePattern"), None)),
+            facility_nouns=tuple(_texts(get(_PK + "facilityNoun"), "zh")),
             kind=_text(get(_PK + "bodyKind"), None) or "government",
             template_zh=_text(templates, "zh") or "{jurisdiction}" + zh,
             template_en=_text(templates, "en") or "{jurisdiction_en} " + en,
@@ -499,6 +501,18 @@ def find_keyword_cues(text: str) -> list[KeywordCue]:
         cues.append(KeywordCue(text[start:end], start, end,
                                ((departments[index], STRONG_WEIGHT),)))
     return sorted(cues, key=lambda cue: (cue.start, cue.end))
+
+
+def facility_department(name: str) -> DepartmentType | None:
+    """The department whose facilities a name denotes by its head noun (the longest
+    facility noun it ends with): 新疆中医药大学 → education, 藻渡水库 → water resources."""
+    best: tuple[int, DepartmentType] | None = None
+    for dept in _departments():
+        for noun in dept.facility_nouns:
+            if name.endswith(noun) and len(name) > len(noun) and (
+                    best is None or len(noun) > best[0]):
+                best = (len(noun), dept)
+    return best[1] if best else None
 
 
 @cache

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plankg.catalog import facility_department
 from plankg.responsibility.institutions import (
     PlaceBody,
     development_suffixes,
@@ -134,7 +135,7 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
                         stored: list[StoredRow], place: list[PlaceBody]) -> list[Candidate]:
     """Every body's responsibility for X in one sentence that states X."""
     clause = question_clause(question, text)
-    own = rank_text(question, juris)
+    own = _head_first(rank_text(question, juris), question, juris)
     decided: list[Candidate] = []
     if own:
         decided = _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
@@ -196,6 +197,21 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
     return out
 
 
+def _head_first(ranked: list[RankedDepartment], question: str,
+                juris: Jurisdictions) -> list[RankedDepartment]:
+    """A Chinese name ends in its head noun: 新疆中医药大学 is a university (education) that
+    teaches medicine (health). When X names a facility by its head noun (the catalog's
+    facility nouns), that department leads X's ranking."""
+    owner = facility_department(question)
+    found = own_institution(owner, juris) if owner is not None else None
+    if found is None:
+        return ranked
+    head = [r for r in ranked if r.dept.iri == found.department.iri]
+    if not head:
+        head = [RankedDepartment(found.department, 0.7, 0.7, [question])]
+    return head + [r for r in ranked if r.dept.iri != found.department.iri]
+
+
 def _replace_confidence(candidate: Candidate, confidence: float, note: str) -> Candidate:
     return Candidate(**{**candidate.__dict__, "confidence": round(confidence, 3),
                         "rationale": candidate.rationale + note})
@@ -204,19 +220,22 @@ def _replace_confidence(candidate: Candidate, confidence: float, note: str) -> C
 def place_bodies(question: str, juris: Jurisdictions) -> list[PlaceBody]:
     """The bodies of a place the question names, within the document's jurisdiction: a
     zone's management body, the government of an administrative area, or of the area a
-    new town's name begins with (龙川新城 → 龙川县)."""
-    out: list[PlaceBody] = []
+    zone or new town is named after (龙川新城 → 龙川县; 海南自由贸易港 → 海南省, first:
+    a province-wide zone is the province's)."""
     zone = zone_body(question)
-    if zone is not None:
-        out.append(zone)
     area = _area(question, juris)
-    if area is None and not level_class(question) and question.endswith(development_suffixes()):
-        # 龙川新城, 怀柔科学城: the area its name begins with.
+    named_after = zone is not None or question.endswith(development_suffixes())
+    if area is None and not level_class(question) and named_after:
         area = next((found for cut in range(len(question) - 1, 1, -1)
                      if (found := _area(question[:cut], juris)) is not None), None)
-    if area is not None:
-        out.append(government_body(area))
-    return out
+    government = government_body(area) if area is not None else None
+    if zone is None:
+        return [government] if government else []
+    if government is None:
+        return [zone]
+    if level_class(area or "") == "province":
+        return [government, zone]
+    return [zone, government]
 
 
 def _area(name: str, juris: Jurisdictions) -> str | None:
