@@ -230,10 +230,10 @@ def cmd_who(args: argparse.Namespace) -> int:
         print(f"Nothing in the store matches {result.query!r}.{hint}", file=sys.stderr)
         return 1
     if args.format == "table":
-        kind = "is accountable for" if result.mode == "body" else "is accountable for"
         print(
-            f"Who {kind} {result.query!r}: {len(result.answers)} answers "
-            "(stated first; inferred answers say so)\n"
+            f"Who is accountable for {result.query!r}: {len(result.answers)} answers "
+            "(leads first, then cooperating bodies, other roles and the issuer; by confidence "
+            "within each; inferred answers say so)\n"
         )
     rows = []
     for rank, answer in enumerate(result.answers, start=1):
@@ -241,18 +241,22 @@ def cmd_who(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "rank": rank,
+                "document": answer.document or first.document,
                 "body": answer.body,
                 "role": answer.role,
                 "basis": answer.basis,
                 "stated": "stated" if answer.stated else "inferred",
                 "confidence": round(answer.confidence, 2),
                 "commitments": len(answer.commitments),
-                "evidence": f"{first.document} {first.evidence_path or first.path}: "
+                "evidence": f"{first.evidence_path or first.path}"
+                f"{'' if first.timeframe in (None, 'task') else f' ({first.timeframe})'}: "
                 f"{first.quote or first.text}",
                 "paths": [c.path for c in answer.commitments],
             }
         )
     columns = ["rank", "body", "role", "basis", "stated", "confidence", "commitments", "evidence"]
+    if not args.doc:
+        columns.insert(1, "document")
     if args.format != "table":
         columns.append("paths")
     sys.stdout.write(render(rows, columns, args.format))

@@ -183,15 +183,19 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
             if row.role in _SUBJECT_ROLES and question not in row.label \
                     and row.label not in question:
                 confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
-        elif row.basis == "mandate":
+        role = row.role
+        if row.basis == "mandate":
             if row.label in decided_labels:
                 continue
             share = STORED_MANDATE_SHARE if decided else STORED_MANDATE_ALONE
             confidence, note = confidence * share, " (for the whole sentence)"
+            if decided and role == "lead":
+                # X has its lead; the sentence's lead works with it.
+                role, note = "cooperating", " (it leads the sentence as a whole)"
         elif row.basis == "place" and row.label in decided_labels:
             continue
         out.append(Candidate(
-            label=row.label, role=row.role, basis=row.basis, stated=row.stated,
+            label=row.label, role=role, basis=row.basis, stated=row.stated,
             confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
             body=row.body))
     return out
