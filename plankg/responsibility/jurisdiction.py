@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache  # noqa: F401
+from functools import cache, lru_cache
 
 from plankg.catalog import (
     DepartmentType,
     instantiate,
     jurisdiction_english,
     jurisdiction_level,
+    romanize,
 )
 from plankg.model import Metadata
 from plankg.responsibility.institutions import Institution, department_in
@@ -180,16 +181,9 @@ LOCAL_SUFFIX_RE = re.compile(r"(?:街道|社区|镇|乡|村)$")
 
 @cache
 def local_romanization(name: str) -> str | None:
+    """洛碛镇 → Luoqi: the name without its town or village suffix, romanized."""
     stem = LOCAL_SUFFIX_RE.sub("", name)
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a dependency of the catalog
-        return None
-    syllables = lazy_pinyin(stem)
-    if not stem or not all(s.isascii() and s.isalpha() for s in syllables):
-        return None
-    word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
-    return word.capitalize()
+    return romanize(stem) if stem else None
 
 
 def parent_level(level: str | None) -> str | None:
