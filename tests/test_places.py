@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from plankg.extract.names import names_in
 from plankg.extract.places import extract_places
 from plankg.model import Mention
 
 
 def places(sentence: str) -> dict[str, Mention]:
-    found = extract_places(sentence)
+    found = [m for m in names_in(sentence) if m.category == "place"]
     for mention in found:
         assert mention.category == "place"
         assert sentence[mention.start : mention.end] == mention.text
