@@ -162,10 +162,22 @@ def admin_short_forms() -> dict[str, tuple[AdminDivision, ...]]:
     return {short: tuple(divs) for short, divs in result.items()}
 
 
-def lookup_admin(name: str) -> AdminDivision | None:
-    """A full or short admin name → its division (the highest level when ambiguous)."""
+def lookup_admin(name: str, provinces: frozenset[str] = frozenset()) -> AdminDivision | None:
+    """A full or short admin name → its division (the highest level when ambiguous).
+
+    With ``provinces`` (the document's own), a division inside them is preferred
+    (南沙 in a Guangdong report is 广州市南沙区, not 三沙市南沙区).
+    """
     divisions = admin_divisions().get(name) or admin_short_forms().get(name)
-    return best_division(divisions) if divisions else None
+    if not divisions:
+        return None
+    own = tuple(d for d in divisions if province_of_division(d) in provinces)
+    return best_division(own or divisions)
+
+
+def divisions_named(name: str) -> tuple[AdminDivision, ...]:
+    """Every division whose full name or short form is ``name``."""
+    return admin_divisions().get(name) or admin_short_forms().get(name) or ()
 
 
 def short_form_strength(short: str) -> str | None:

@@ -80,8 +80,13 @@ def context_for(metadata: Metadata | None) -> NameContext:
     """The document facts the components read, from the document's metadata."""
     if metadata is None or not metadata.jurisdiction:
         return NameContext()
-    return NameContext(jurisdiction=metadata.jurisdiction,
-                       provinces=lx.provinces_of(metadata.jurisdiction))
+    provinces = lx.provinces_of(metadata.jurisdiction)
+    if not provinces and metadata.jurisdiction not in _NATIONAL:
+        return NameContext()  # a jurisdiction the gazetteer does not know says nothing
+    return NameContext(jurisdiction=metadata.jurisdiction, provinces=provinces)
+
+
+_NATIONAL = frozenset({"中华人民共和国", "中国", "全国"})
 
 
 def find_names(texts: Sequence[str], metadata: Metadata | None = None) -> list[tuple[int, Mention]]:

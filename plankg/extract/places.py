@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
+from plankg.extract import place_words as pw
 from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
 from plankg.extract.context import NameContext
@@ -105,10 +106,18 @@ def _extract(
     dict_matches = lx.dictionary_matches(sentence)
     phrase_spans = [(m.start, m.end) for m in dict_matches if m.type == "phrase"]
     candidates: list[_Candidate] = []
+    words = tk.segment(sentence)
+    edges = {t.start for t in words} | {t.end for t in words}
 
     for match in dict_matches:
         if match.type == "phrase":
             continue
+        if not _on_word_edges(match, edges, words):
+            continue  # 罗浮山县 holds 浮山县, 紫云英 holds 紫云: a word of the sentence is cut
+        strength = _strength_here(match, context)
+        if strength is None:
+            continue
+        match = match._replace(strength=strength)
         if (match.strength in ("strong", "weak") or match.type == "country") and lx.crosses_word(
             sentence, match.start, match.end
         ):
@@ -144,15 +153,159 @@ def _extract(
         candidates.extend(found)
 
     candidates.extend(_listed_areas(sentence, candidates))
+    words_found = _word_candidates(sentence, words, candidates)
+    # The segmenter knows feature names (南昆山, 北江) better than a one-character
+    # suffix walking left does (环南昆山), and a run of rivers is not one river (韩江榕江).
+    candidates = [c for c in candidates if not _overshoots(c, words_found)]
+    candidates.extend(words_found)
+    parts = _complete(sentence, candidates)
+    admin = [c for c in candidates if c.rule.startswith("dict") and c.strength != "weak"]
     candidates = _resolve(sentence, candidates, org_spans)
     candidates = _mask_organizations(candidates, org_spans)
+    candidates = _with_parts(candidates, parts + words_found + admin)
     return [_to_mention(sentence, c) for c in candidates]
+
+
+def _word_candidates(
+    sentence: str, words: list[tk.Token], candidates: list[_Candidate]
+) -> list[_Candidate]:
+    """Named features and regions among the words, features sharing a suffix, routes."""
+    found = [_Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule)
+             for w in (*pw.place_words(words), *pw.shared_suffix_features(sentence))]
+    for route, ends in pw.routes(sentence):
+        found.append(_Candidate(route.start, route.end, route.type,
+                                sentence[route.start : route.end], route.rule))
+        found.extend(_Candidate(a, b, "area", sentence[a:b], "route-end") for a, b in ends)
+    taken = [(c.start, c.end) for c in candidates if c.strength == "full"
+             and c.rule.startswith("dict")]
+    return [c for c in found if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                        for a, b in taken) or c.rule == "route-end"]
+
+
+def _overshoots(cand: _Candidate, words_found: list[_Candidate]) -> bool:
+    if not cand.rule.startswith("suffix-") or len(cand.rule) != len("suffix-") + 1:
+        return False
+    return any(cand.start <= w.start and w.end <= cand.end and (w.start, w.end) != (
+        cand.start, cand.end) and (w.end == cand.end or w.rule == "shared-suffix")
+        for w in words_found)
+
+
+def _complete(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Complete names of routes and zones in place; returns the parts they contain.
+
+    兰海高速 → 兰海高速廉徐段 (and 廉徐 is no place; 鹤洲至横琴段 gives 鹤洲 and 横琴);
+    南昆山—罗浮山…引领区 and 环珠江口 keep their joined and 环 parts.
+    """
+    parts: list[_Candidate] = []
+    by_end = {c.end: c for c in candidates if c.strength != "weak"}
+    for cand in list(candidates):
+        if cand.type in pw.SEGMENTED_TYPES and cand.rule.startswith(("suffix", "route")):
+            end, ends = pw.segment_after(sentence, cand.end)
+            if end > cand.end:
+                cand.end, cand.name = end, sentence[cand.start : end]
+                parts.extend(_Candidate(a, b, "area", sentence[a:b], "segment-end")
+                             for a, b in ends)
+        start = cand.start
+        if cand.type == "zone" and cand.rule.startswith("suffix") and start in by_end:
+            start = by_end[start].start  # 罗浮山县镇村…引领区: a zone named after a feature
+        while start > 1 and sentence[start - 1] == "—" and start - 1 in by_end:
+            start = by_end[start - 1].start  # 南昆山—罗浮山县镇村…引领区
+        if start > 0 and sentence[start - 1] == "环" and (
+            start < cand.start or cand.type in ("region", "bay", "lake", "mountain", "river")
+        ):
+            start -= 1  # 环珠江口, 环南昆山—罗浮山…: the area around a feature
+        if start < cand.start:
+            if cand.rule.startswith("suffix"):
+                cand.start, cand.name = start, sentence[start : cand.end]
+            else:
+                parts.append(cand)
+                candidates.append(_Candidate(start, cand.end, "region",
+                                             sentence[start : cand.end], "around"))
+    return parts
+
+
+# Outer types whose names may carry a county-level division that runs them (龙川新城);
+# an airport or road named after a district (宝安机场) is not that district's.
+_RUN_BY_PLACE = frozenset({"zone", "area", "region", "business-district"})
+_COMPONENT_LEVELS = frozenset({"province", "city", "country", "continent", "region"})
+
+
+def _with_parts(kept: list[_Candidate], parts: list[_Candidate]) -> list[_Candidate]:
+    """Places named inside a kept name become mentions of their own (韩江 in
+    韩江榕江练江水系连通工程, 海南 in 海南自由贸易港, 黄茅海 in 黄茅海通道)."""
+    result = list(kept)
+    spans = {(c.start, c.end) for c in kept}
+    for outer in kept:
+        if outer.end - outer.start < 4 or outer.type in _ADMIN_TYPES:
+            continue
+        inner = [p for p in parts if outer.start <= p.start and p.end <= outer.end
+                 and (p.start, p.end) != (outer.start, outer.end)]
+        head = _feature_head(outer)
+        if head is not None:
+            inner.append(head)
+        for part in inner:
+            if (part.start, part.end) in spans:
+                continue
+            if part.rule.startswith("dict") and part.type not in _COMPONENT_LEVELS and (
+                outer.type not in _RUN_BY_PLACE
+            ):
+                continue
+            spans.add((part.start, part.end))
+            result.append(_Candidate(part.start, part.end, part.type, part.name,
+                                     part.rule if part.rule.startswith("dict") else "component",
+                                     located_in=part.located_in))
+    result.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return result
+
+
+def _feature_head(outer: _Candidate) -> _Candidate | None:
+    """黄茅海通道, 白鹅潭…艺术中心: a crossing or venue named after the water it is on."""
+    if outer.type not in ("crossing", "bridge", "building") or not outer.rule.startswith(
+        "suffix"
+    ):
+        return None
+    head = outer.name[:3]
+    kind = pw.FEATURE_TYPES.get(head[-1])
+    if kind is None or len(outer.name) < 5 or head in word_list("generic_features.txt"):
+        return None
+    return _Candidate(outer.start, outer.start + 3, kind, head, "component")
 
 
 _BREAKERS = frozenset(words("区域 区块 区间 区位 县域 县城 市场 市民 市值 市容 省份"))
 _AREA_NOUN_RE = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,4}?)(?:区域|地区|片区|板块|乡镇|镇街|街镇|地方)"
 )
+
+
+def _on_word_edges(match: lx.DictMatch, edges: set[int], words: list[tk.Token]) -> bool:
+    """The match starts and ends where the sentence's words do, or it is a full name
+    that the segmenter glued to a level word (重庆市委, 渝北区里)."""
+    if match.start in edges and match.end in edges:
+        return True
+    if match.strength != "full":
+        return False
+    for word in words:
+        if word.start <= match.start < word.end or word.start < match.end <= word.end:
+            if word.start == match.start and word.word.startswith(match.text):
+                continue  # the word goes on after a full name: 渝北区委
+            return False
+    return True
+
+
+def _strength_here(match: lx.DictMatch, context: NameContext) -> str | None:
+    """The document's own jurisdiction decides county short forms: one of another province
+    (兴国 in a Guangdong report) is no place unless another place stands beside it, and in
+    a national report a county is rarely named by its short form alone."""
+    if match.strength not in ("strong", "weak") or match.type != "district":
+        return match.strength
+    if context.jurisdiction is None:
+        return match.strength
+    divisions = lx.divisions_named(match.text)
+    if context.provinces and any(
+        lx.province_of_division(d) in context.provinces for d in divisions
+    ):
+        return match.strength
+    return "weak"
 
 
 def _listed_areas(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:

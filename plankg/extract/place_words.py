@@ -1,0 +1,126 @@
+"""Place words the suffix grammar cannot see: named features and regions among the
+sentence's words, route segments, and features listed without separators.
+
+* jieba tags named features and regions ``ns`` (长江, 南昆山, 深圳湾, 珠江口, 粤东, 华南);
+  a word so tagged that ends in a feature character (江 河 湖 山 湾 洋 岛 …) with a
+  proper head, or that is a regional name (a province's one-character abbreviation with
+  a direction: 粤东, 川南; or a name of ``data/regions.txt``), is a place.
+* A route or crossing goes on with its segment: 兰海高速廉徐段, 广珠（澳）高铁鹤洲至横琴段,
+  长征国家文化公园（广东段）; the ends of an A至B segment are places themselves.
+* Features may share their suffix character without a separator: 韩江榕江练江水系.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from plankg.extract import lexicon as lx
+from plankg.extract import tokens as tk
+from plankg.extract.wordlists import word_list
+
+# Feature character → place type.
+FEATURE_TYPES = {
+    "江": "river", "河": "river", "溪": "river", "潭": "river", "湖": "lake", "山": "mountain",
+    "岭": "mountain", "峰": "mountain", "湾": "bay", "海": "bay", "洋": "bay", "口": "bay",
+    "岛": "island", "洲": "area",
+}
+# Province-level one-character abbreviations and directions: 粤东, 川南, 北疆.
+_PROVINCE_CHARS = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新疆"
+_DIRECTION = "东西南北中"
+_REGION_RE = re.compile(rf"^(?:[{_PROVINCE_CHARS}][{_DIRECTION}]|[{_DIRECTION}][{_PROVINCE_CHARS}]"
+                        rf"|华[{_DIRECTION}])$")
+# Head characters that make a feature word a common noun (深海, 河湖, 大洋, 内河).
+_GENERIC_FEATURE_HEADS = frozenset("深大远高小内外近海河湖山江水出入港沿上下前后里中"
+                                   "名火冰雪荒青绿群")
+
+
+class PlaceWord(NamedTuple):
+    start: int
+    end: int
+    type: str
+    rule: str
+
+
+def feature_type(word: str) -> str | None:
+    """The type of a named feature or region word, or None for other words."""
+    if word in word_list("generic_features.txt") or word in lx.GENERIC_PHRASES or len(word) < 2:
+        return None
+    if word in lx.REGIONS or _REGION_RE.match(word):
+        return "region"
+    info = tk.word_info(word)
+    kind = FEATURE_TYPES.get(word[-1])
+    if kind is None or info is None:
+        return None
+    # jieba tags some feature names as person or other names (万绿湖, 罗浮山 are "nr").
+    if info[1] != "ns" and not (len(word) >= 3 and info[1] in ("nr", "nz") and info[0] < 100):
+        return None
+    if len(word) == 2 and word[0] in _GENERIC_FEATURE_HEADS:
+        return None
+    return kind
+
+
+def place_words(tokens: list[tk.Token]) -> list[PlaceWord]:
+    """Named features and regions among a sentence's words."""
+    found = []
+    for token in tokens:
+        kind = feature_type(token.word)
+        if kind is not None and lx.lookup_admin(token.word) is None:
+            found.append(PlaceWord(token.start, token.end, kind, f"word-{kind}"))
+    return found
+
+
+_SEGMENT_RE = re.compile(
+    r"(?:[（(][\u4e00-\u9fff]{1,6}段[）)]"
+    r"|[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段"
+    r"|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]))"
+)
+_ENDPOINTS_RE = re.compile(r"([\u4e00-\u9fff]{2,5})至([\u4e00-\u9fff]{2,5})段")
+SEGMENTED_TYPES = frozenset({"road", "rail", "crossing", "bridge", "park", "river"})
+
+
+def segment_after(sentence: str, end: int) -> tuple[int, list[tuple[int, int]]]:
+    """A segment written right after a route (廉徐段, 鹤洲至横琴段, （广东段）): the new end
+    and the spans of the segment's named ends."""
+    match = _SEGMENT_RE.match(sentence, end)
+    if match is None:
+        return end, []
+    ends = _ENDPOINTS_RE.fullmatch(match.group())
+    if ends is None:
+        return match.end(), []
+    base = match.start()
+    return match.end(), [(base + ends.start(1), base + ends.end(1)),
+                         (base + ends.start(2), base + ends.end(2))]
+
+
+_ROUTE_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,5})至([\u4e00-\u9fff]{2,4}?)"
+    r"((?:[一二三四五六七八九十]{1,3})线|铁路|城际|高速公路|高速|公路)"
+)
+
+
+def routes(sentence: str) -> list[tuple[PlaceWord, list[tuple[int, int]]]]:
+    """广州东至新塘五六线: a route written as its two ends; with the spans of the ends."""
+    found = []
+    for match in _ROUTE_RE.finditer(sentence):
+        kind = "road" if "高速" in match.group(3) or "公路" in match.group(3) else "rail"
+        found.append((PlaceWord(match.start(), match.end(), kind, "route"),
+                      [match.span(1), match.span(2)]))
+    return found
+
+
+_RUN_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,2}?[江河]){2,}(?=水系|流域|干流|两岸|沿岸|沿线)")
+
+
+def shared_suffix_features(sentence: str) -> list[PlaceWord]:
+    """韩江榕江练江水系: rivers written one after another, each with its own 江/河."""
+    found = []
+    for match in _RUN_RE.finditer(sentence):
+        start = match.start()
+        for piece in re.finditer(r"[\u4e00-\u9fff]{1,2}?[江河]", match.group()):
+            s, e = start + piece.start(), start + piece.end()
+            if e - s >= 2:
+                found.append(PlaceWord(s, e, "river", "shared-suffix"))
+        if not any(tk.word_info(sentence[p.start : p.end]) for p in found):
+            found = []  # none of them a word jieba knows: not a list of rivers
+    return found
