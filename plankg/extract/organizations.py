@@ -33,7 +33,12 @@ from plankg.extract import lexicon as lx
 from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
 from plankg.extract.context import NameContext
-from plankg.extract.suffixes import department_suffixes, is_bare_name, organization_suffixes
+from plankg.extract.suffixes import (
+    department_suffixes,
+    is_bare_name,
+    organization_suffixes,
+    place_suffixes,
+)
 from plankg.extract.wordlists import table, word_list
 from plankg.model import Mention
 
@@ -85,6 +90,8 @@ _NATION_RE = re.compile(
 _LIST_HEAD_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头|知名|优质|制造业|工业|签约|落地|"
                            r"招商|新|市级|区级|技改|产业化|)*)(项目|企业|公司|集团|品牌)")
 NO_CONTEXT = NameContext()
+_PLACE_CENTRES = tuple(x.text for x in place_suffixes() if x.text.endswith("中心")) + (
+    "副中心", "数据中心")
 
 # Words after a platform-like suffix that show a generic use (平台建设 is fine).
 _GENERIC_PLATFORM_HEADS = word_list("generic_platform_heads.txt")
@@ -247,6 +254,8 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
         kind, strict = _ORG_SUFFIX_TYPE[suffix]
         if e < len(sentence) and _continues(sentence, e, suffix):
             continue
+        if suffix.endswith("中心") and sentence[:e].endswith(_PLACE_CENTRES):
+            continue  # 湛江文化中心, 国际科技创新中心: venues and designations are places
         prefix = _admin_prefix(admin, s)
         start, tokens = gr.extend_left(sentence, s, max_chars=14)
         head = sentence[start:s]

@@ -60,10 +60,16 @@ def feature_type(word: str) -> str | None:
     return kind
 
 
-def place_words(tokens: list[tk.Token]) -> list[PlaceWord]:
-    """Named features and regions among a sentence's words."""
+_TREATY_RE = re.compile(r"[^，。；、]{0,8}?(?:协定|条约|公约|伙伴关系)")
+
+
+def place_words(tokens: list[tk.Token], sentence: str) -> list[PlaceWord]:
+    """Named features and regions among a sentence's words (not inside a treaty's name:
+    跨太平洋伙伴关系协定)."""
     found = []
     for token in tokens:
+        if _TREATY_RE.match(sentence, token.end):
+            continue
         kind = feature_type(token.word)
         if kind is not None and lx.lookup_admin(token.word) is None:
             found.append(PlaceWord(token.start, token.end, kind, f"word-{kind}"))
@@ -73,7 +79,7 @@ def place_words(tokens: list[tk.Token]) -> list[PlaceWord]:
 _SEGMENT_RE = re.compile(
     r"(?:[（(][\u4e00-\u9fff]{1,6}段[）)]"
     r"|[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段"
-    r"|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]))"
+    r"|[\u4e00-\u9fff]{2,3}段)"
 )
 _ENDPOINTS_RE = re.compile(r"([\u4e00-\u9fff]{2,5})至([\u4e00-\u9fff]{2,5})段")
 SEGMENTED_TYPES = frozenset({"road", "rail", "crossing", "bridge", "park", "river"})
@@ -87,6 +93,12 @@ def segment_after(sentence: str, end: int) -> tuple[int, list[tuple[int, int]]]:
         return end, []
     ends = _ENDPOINTS_RE.fullmatch(match.group())
     if ends is None:
+        inner = match.group().strip("（()）")[:-1]
+        if match.group()[0] not in "（(" and any(
+            len(t.word) > 1 and (tk.word_info(t.word) or (0, ""))[0] >= 100
+            for t in tk.segment(inner)
+        ):
+            return end, []  # 高速公路沿线路段: ordinary words, not a named segment
         return match.end(), []
     base = match.start()
     return match.end(), [(base + ends.start(1), base + ends.end(1)),
@@ -104,9 +116,15 @@ def routes(sentence: str) -> list[tuple[PlaceWord, list[tuple[int, int]]]]:
     found = []
     for match in _ROUTE_RE.finditer(sentence):
         kind = "road" if "高速" in match.group(3) or "公路" in match.group(3) else "rail"
-        found.append((PlaceWord(match.start(), match.end(), kind, "route"),
-                      [match.span(1), match.span(2)]))
+        # An end written as a city and a direction (广州东, 北京西) is a station.
+        ends = [span for span in (match.span(1), match.span(2))
+                if not _is_station(sentence[span[0] : span[1]])]
+        found.append((PlaceWord(match.start(), match.end(), kind, "route"), ends))
     return found
+
+
+def _is_station(name: str) -> bool:
+    return name[-1] in _DIRECTION and lx.lookup_admin(name[:-1]) is not None
 
 
 _RUN_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,2}?[江河]){2,}(?=水系|流域|干流|两岸|沿岸|沿线)")

@@ -171,7 +171,7 @@ def _word_candidates(
 ) -> list[_Candidate]:
     """Named features and regions among the words, features sharing a suffix, routes."""
     found = [_Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule)
-             for w in (*pw.place_words(words), *pw.shared_suffix_features(sentence))]
+             for w in (*pw.place_words(words, sentence), *pw.shared_suffix_features(sentence))]
     for route, ends in pw.routes(sentence):
         found.append(_Candidate(route.start, route.end, route.type,
                                 sentence[route.start : route.end], route.rule))
@@ -208,7 +208,8 @@ def _complete(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
         start = cand.start
         if cand.type == "zone" and cand.rule.startswith("suffix") and start in by_end:
             start = by_end[start].start  # 罗浮山县镇村…引领区: a zone named after a feature
-        while start > 1 and sentence[start - 1] == "—" and start - 1 in by_end:
+        while (cand.type == "zone" and start > 1 and sentence[start - 1] == "—"
+               and start - 1 in by_end):
             start = by_end[start - 1].start  # 南昆山—罗浮山县镇村…引领区
         if start > 0 and sentence[start - 1] == "环" and (
             start < cand.start or cand.type in ("region", "bay", "lake", "mountain", "river")
@@ -227,6 +228,7 @@ def _complete(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
 # Outer types whose names may carry a county-level division that runs them (龙川新城);
 # an airport or road named after a district (宝安机场) is not that district's.
 _RUN_BY_PLACE = frozenset({"zone", "area", "region", "business-district"})
+_EPONYMOUS = frozenset({"reservoir", "port", "airport"})
 _COMPONENT_LEVELS = frozenset({"province", "city", "country", "continent", "region"})
 
 
@@ -250,6 +252,8 @@ def _with_parts(kept: list[_Candidate], parts: list[_Candidate]) -> list[_Candid
                 outer.type not in _RUN_BY_PLACE
             ):
                 continue
+            if outer.type in _EPONYMOUS and part.type not in _COMPONENT_LEVELS:
+                continue  # 清溪水库, 皇岗口岸: the feature only lends the facility its name
             spans.add((part.start, part.end))
             result.append(_Candidate(part.start, part.end, part.type, part.name,
                                      part.rule if part.rule.startswith("dict") else "component",
@@ -379,6 +383,10 @@ def _suffix_candidate(
     if prefix is not None and prefix.end > start:
         start = prefix.end
         tokens = [t for t in tokens if t.start >= start]
+    anchor = _place_anchor(previous, start, head_end, tokens)
+    if anchor is not None:
+        start = anchor  # 国家枢纽节点韶关数据中心集群: the name starts at its place
+        tokens = [t for t in tokens if t.start >= start]
     famous = _famous_start(sentence, e, suffix)
     if famous is not None and famous < start:
         start = famous  # 实施太湖流域: 太 reads as an adverb, but 太湖 is a lake
@@ -388,7 +396,11 @@ def _suffix_candidate(
     head = sentence[start:s]
     whole = sentence[start:e]
     if not _valid_head(sentence, start, s, e, head, whole, tokens, suffix, prefix):
-        return []
+        abbreviated = _abbreviation_head(sentence, s) if suffix.type in _ABBREVIATED else None
+        if abbreviated is None:
+            return []
+        start, prefix, head, whole = abbreviated, None, sentence[abbreviated:s], sentence[
+            abbreviated:e]
     cand_type = suffix.type
     if suffix.text == "环线" and re.search("铁路|轨道|地铁", head):
         cand_type = "rail"
@@ -400,6 +412,42 @@ def _suffix_candidate(
                         full_admin=cand_type in ("town", "subdistrict", "village"))]
     found.extend(_distribute(sentence, start, e, suffix, cand_type, previous))
     return found
+
+
+_ABBREVIATED = frozenset({"rail", "road", "crossing", "bridge", "port", "zone"})
+_BRACKETED_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[）)]$")
+
+
+def _abbreviation_head(sentence: str, s: int) -> int | None:
+    """深惠城际, 清花高速, 深汕特别合作区, 南珠（中）城际: a route or zone named by the
+    one-character abbreviations of the places it joins, right after a boundary."""
+    j = s
+    bracket = _BRACKETED_RE.search(sentence, max(0, s - 4), s)
+    if bracket is not None:
+        j = bracket.start()
+    lo = max(0, j - 6)
+    tokens = tk.segment(sentence[lo:j], lo)
+    singles = 0
+    index = len(tokens) - 1
+    while index >= 0 and singles < 3:
+        token = tokens[index]
+        if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
+            break
+        singles += 1
+        index -= 1
+    if singles < 2:
+        return None
+    start = tokens[index + 1].start
+    if start > 0 and sentence[start - 1] not in gr.PUNCTUATION and not (
+        index >= 0 and tokens[index].end == start and len(tokens[index].word) > 1
+        and gr.is_stop_token(tokens[index])
+    ):
+        return None
+    return start
+
+
+_NOT_ABBREVIATIONS = frozenset("和与及或等的之在对向把将为从由于至到并同跟给被让使以按是有也"
+                               "又还都就即其该此各每全本这那新老大小个一二三四五六七八九十市省区县镇乡村域城")
 
 
 _BARE_ZONES = frozenset(
@@ -436,6 +484,19 @@ def _skip_number(sentence: str, s: int) -> int:
     while i > 0 and re.match(r"[0-9一二三四五六七八九十]", sentence[i - 1]):
         i -= 1
     return i
+
+
+def _place_anchor(
+    previous: list[_Candidate], start: int, end: int, tokens: list[tk.Token]
+) -> int | None:
+    """The first place inside a head whose words before it are all generic."""
+    inside = [c for c in previous if start < c.start and c.end <= end and c.strength != "weak"
+              and not c.full_admin]
+    if not inside:
+        return None
+    first = min(inside, key=lambda c: c.start)
+    before = [t for t in tokens if t.end <= first.start]
+    return first.start if before and gr.is_generic_head(before) else None
 
 
 def _admin_in_head(previous: list[_Candidate], start: int, end: int) -> _Candidate | None:

@@ -141,6 +141,17 @@ def _from_suffix(
         if head_end == s:
             return []
     start, tokens = _extend(sentence, head_end)
+    if suffix.needs_build:
+        # A place-like project is the place being built: its name is the place's
+        # (兰海高速廉徐段, 长征国家文化公园（广东段）), and no place means no project.
+        place_here = _place_covering(places, s, e)
+        if place_here is not None:
+            start = place_here.start
+            tokens = [t for t in tokens if t.start >= start] or tk.segment(
+                sentence[start:s], start)
+            end = max(end, place_here.end)
+        elif not any(p.end == s for p in places):
+            return []  # (果园港码头: the head is a place, so the facility is one)
     # A company name at the head is part of the project name.
     company = _company_at(organizations, start, s)
     if company is not None:
@@ -206,6 +217,11 @@ def _company_at(organizations: Sequence[Mention], start: int, s: int) -> Mention
     return None
 
 
+def _place_covering(places: Sequence[Mention], s: int, e: int) -> Mention | None:
+    covering = [p for p in places if p.start <= s and e <= p.end]
+    return max(covering, key=lambda p: p.end - p.start) if covering else None
+
+
 def _place_at(places: Sequence[Mention], start: int, s: int) -> Mention | None:
     for place in places:
         if place.start == start and place.end <= s:
@@ -261,7 +277,9 @@ def _listed(
                 continue
             if any(p.start <= s and e <= p.end for p in found):
                 continue
-            if is_bare_name(item) or len(item) < 3 or item.startswith(("一批", "各")):
+            if is_bare_name(item) or len(item) < 3 or item.startswith(("一批", "各")) or any(
+                t.word in ("和", "与", "及") for t in tk.segment(item)
+            ):
                 continue
             tokens = tk.segment(item, s)
             place = _place_at(places, s, e)
