@@ -258,9 +258,15 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
             continue  # 湛江文化中心, 国际科技创新中心: venues and designations are places
         prefix = _admin_prefix(admin, s)
         start, tokens = gr.extend_left(sentence, s, max_chars=14)
-        head = sentence[start:s]
         if kind in ("government-body",):
             continue  # handled with their admin prefixes in _governments
+        anchored = _anchored_head(sentence, s, admin, kind) if kind in _ANCHORED_KINDS else None
+        if anchored is not None and anchored <= start:
+            # 中国科学院东莞材料科学与技术研究所, 惠州强流重离子加速器, 国家海洋综合试验场,
+            # 省…投资引导基金: an institution's name runs from its place or level.
+            out.append(_Org(anchored, e, kind, f"anchored-{suffix}"))
+            continue
+        head = sentence[start:s]
         if suffix == "职院":
             if not 1 <= len(head) <= 3:
                 continue
@@ -302,6 +308,39 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
 
 
 _GENERIC_UNIVERSITY_HEADS = word_list("generic_university_heads.txt")
+_ANCHORED_KINDS = frozenset({"research-institute", "research-facility", "platform", "fund",
+                             "exchange", "cultural-institution", "delegation"})
+_CLAUSE_MARKS = "，。；：、（“”《》"
+_ANCHOR_WORDS = ("国家", "全国", "中国", "省", "市", "区", "县")
+
+
+def _anchored_head(
+    sentence: str, s: int, admin: list[lx.DictMatch], kind: str
+) -> int | None:
+    """Where an institution's name starts when it begins with a place, 国家/全国/中国 or a
+    level (省/市) at the start of its clause or list item, after any governing verb."""
+    lo = max(0, s - 20)
+    clause = max((sentence.rfind(c, lo, s) for c in _CLAUSE_MARKS + "的和及或等"), default=-1)
+    begin = clause + 1 if clause >= 0 else lo
+    if clause < 0 and lo > 0:
+        return None
+    anchors = {m.start for m in admin if m.strength != "weak"} | {
+        m.start() for m in _FIXED_RE.finditer(sentence, begin, s)}
+    tokens = tk.segment(sentence[begin:s], begin)
+    for index, token in enumerate(tokens):
+        head = sentence[token.start : s]
+        if token.start in anchors or token.word in _ANCHOR_WORDS:
+            rest = [t for t in tokens[index + 1 :] if t.word not in _ANCHOR_WORDS]
+            if not 3 <= len(head) <= 18 or head.endswith("与") or any(
+                len(t.word) > 1 and gr.is_stop_token(t) for t in rest
+            ):
+                return None  # 与中国科学院合作共建…研究院: a verb inside is no name
+            if kind != "fund" and len(rest) < 2 and gr.is_generic_head(rest):
+                return None  # 国家实验室, 国家医学中心: a kind of institution, not one
+            return token.start
+        if not gr.is_stop_token(token):
+            return None  # 加快建设…, 用好…: only governing verbs stand before the name
+    return None
 _GENERIC_COMPANIES = word_list("generic_companies.txt")
 
 
