@@ -32,10 +32,10 @@ from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
 from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
+from plankg.extract.companies import company_spans
 from plankg.extract.context import NameContext
 from plankg.extract.suffixes import (
     department_suffixes,
-    is_bare_name,
     organization_suffixes,
     place_suffixes,
 )
@@ -86,9 +86,6 @@ _NATION_RE = re.compile(
     r"(?<=[和与、])国家(?=[，。；、]|$)|国家(?=[、和与](?:市里|省里|区里|中央))"
 )
 
-# The construction "X、Y、Z等(在建)项目/企业": bare items are companies.
-_LIST_HEAD_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头|知名|优质|制造业|工业|签约|落地|"
-                           r"招商|新|市级|区级|技改|产业化|)*)(项目|企业|公司|集团|品牌)")
 NO_CONTEXT = NameContext()
 _PLACE_CENTRES = tuple(x.text for x in place_suffixes() if x.text.endswith("中心")) + (
     "副中心", "数据中心")
@@ -122,8 +119,10 @@ def _extract(sentence: str, context: NameContext) -> list[Mention]:
     found.extend(_listed_companies(sentence, found))
     found.extend(_otc(sentence))
     found.extend(_central(sentence))
+    found.extend(_hotlines(sentence))
     kept = _resolve(found)
     kept = _platform_lists(sentence, kept)
+    kept = _parts(sentence, kept)
     return [_to_mention(sentence, org) for org in kept]
 
 
@@ -139,6 +138,8 @@ def _fixed(sentence: str) -> list[_Org]:
             e : e + 3
         ].startswith(("领导人", "峰会", "会晤")):
             continue
+        if surface == "两院" and not sentence.startswith("院士", e):
+            continue  # 两院院士: the two academies; 两院 alone is ambiguous
         if surface == "工程院" and not sentence[max(0, s - 2) : s].endswith("中国"):
             continue
         out.append(_Org(s, e, kind, "fixed"))
@@ -359,21 +360,27 @@ def _continues(sentence: str, e: int, suffix: str) -> bool:
 
 
 def _listed_companies(sentence: str, found: list[_Org]) -> list[_Org]:
-    """Bare names listed before 等项目/等企业 are companies (鸽牌、再升、环泰等项目)."""
-    out = []
+    """Companies named by the grammar of a list (extract/companies.py)."""
     taken = [(o.start, o.end) for o in found]
-    for match in _LIST_HEAD_RE.finditer(sentence):
-        items = [(s, e) for s, e in gr.list_items(sentence, match.start())
-                 if not any(s < b and a < e for a, b in taken)]
-        # A list is homogeneous: one generic item (城市干道、断头路、立交桥) spoils it,
-        # and most items must look like names.
-        if not items or not all(is_bare_name(sentence[s:e]) for s, e in items):
-            continue
-        named = sum(gr.has_proper_evidence(tk.segment(sentence[s:e])) for s, e in items)
-        if 2 * named < len(items) or named == 0:
-            continue
-        out.extend(_Org(s, e, "company", "listed-company") for s, e in items)
-    return out
+    return [_Org(s, e, "company", rule) for s, e, rule in company_spans(sentence, taken)]
+
+
+_HOTLINE_RE = re.compile(r"(?<![0-9])1[0-9]{4}(?![0-9])[\u4e00-\u9fff]{0,8}?"
+                         r"(?:热线|服务台|服务中心|服务平台|服务站)")
+
+
+def _hotlines(sentence: str) -> list[_Org]:
+    """12345热线, 12355青少年服务台, 12338妇联维权服务中心: public service hotlines."""
+    return [_Org(m.start(), m.end(), "hotline", "hotline") for m in _HOTLINE_RE.finditer(sentence)]
+
+
+def _parts(sentence: str, kept: list[_Org]) -> list[_Org]:
+    """Bodies named inside a longer name are mentioned too (中国科学院 in
+    中国科学院东莞材料科学与技术研究所, 妇联 in 12338妇联维权服务中心)."""
+    spans = {(o.start, o.end) for o in kept}
+    parts = [o for o in _fixed(sentence) if (o.start, o.end) not in spans and any(
+        k.start <= o.start and o.end < k.end for k in kept)]  # (区妇联 is no 妇联 part)
+    return sorted(kept + parts, key=lambda o: (o.start, -(o.end - o.start)))
 
 
 def _otc(sentence: str) -> list[_Org]:

@@ -269,7 +269,7 @@ def _listed(
             continue
         for s, e in items:
             item = sentence[s:e]
-            company = next((o for o in organizations if o.start == s and o.end == e
+            company = next((o for o in organizations if s <= o.start and o.end <= e
                             and o.type == "company"), None)
             if company is not None:
                 out.append(_Project(s, e, "project", item, "listed-company-project",
