@@ -22,6 +22,8 @@ from plankg.extract.wordlists import table
 
 # Well-known national abbreviations (a general resource, not document-specific).
 ABBREVIATIONS: dict[str, str] = {row["short"]: row["full"] for row in table("abbreviations.tsv")}
+ABBREVIATIONS.update({alias: row["name"] for row in table("central_bodies.tsv")
+                      for alias in filter(None, row["aliases"].split("|"))})
 
 # Level references that stand for a government (brief: 市里 → city government).
 LEVEL_REFERENCES: dict[str, str] = {

@@ -46,6 +46,9 @@ _LEVEL = "省市区县镇乡"
 
 # Fixed names: surface → type. General national and international bodies.
 _FIXED: dict[str, str] = {row["name"]: row["type"] for row in table("organizations_fixed.tsv")}
+# The State Council's departments and agencies and the central organs, by name and alias.
+_FIXED.update({surface: row["type"] for row in table("central_bodies.tsv")
+               for surface in (row["name"], *filter(None, row["aliases"].split("|")))})
 
 # Department stems (general names of government functions, district to national).
 _DEPARTMENT_STEMS = sorted(word_list("department_stems.txt"))
@@ -57,7 +60,7 @@ _DEPT_RE = re.compile(
     rf"(?:{'|'.join(_DEPT_SUFFIXES)})"
 )
 _GOV_RE = re.compile(
-    rf"(?:各)?(?:[{_LEVEL}]|街道)(?:人民)?政府(?:各部门|办公室|办公厅)?"
+    rf"(?:各)?(?:[{_LEVEL}]{{1,3}}|街道)(?:人民)?政府(?:各部门|办公室|办公厅)?"
     rf"|(?:各)?街道办事处"
     rf"|[{_LEVEL}]委(?:{_STEM_ALT})?(?:部|办|委)?(?![员会])"
     rf"|[{_LEVEL}]纪委(?:监委)?"
