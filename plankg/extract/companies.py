@@ -69,7 +69,7 @@ def _projects_of_companies(
         if name is not None:
             found.append((*name, "project-company"))
     # Most items of the list must carry a company, or the list is of something else.
-    return found if 2 * len(found) >= len(items) and len(found) >= 2 else []
+    return found if 2 * len(found) >= len(items) else []
 
 
 def _company_in_item(sentence: str, s: int, e: int) -> tuple[int, int] | None:

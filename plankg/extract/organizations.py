@@ -342,7 +342,7 @@ def _anchored_head(
             if kind != "fund" and len(rest) < 2 and gr.is_generic_head(rest):
                 return None  # 国家实验室, 国家医学中心: a kind of institution, not one
             return token.start
-        if not gr.is_stop_token(token):
+        if not gr.is_stop_token(token) and len(token.word) > 1:
             return None  # 加快建设…, 用好…: only governing verbs stand before the name
     return None
 _GENERIC_COMPANIES = word_list("generic_companies.txt")
@@ -406,7 +406,8 @@ def _central(sentence: str) -> list[_Org]:
 
 
 def _resolve(found: list[_Org]) -> list[_Org]:
-    ordered = sorted(found, key=lambda o: (-(o.end - o.start), o.start))
+    # A weak platform (kept only in a list of proper ones) never hides a proper name.
+    ordered = sorted(found, key=lambda o: (o.rule.endswith("-weak"), -(o.end - o.start), o.start))
     kept: list[_Org] = []
     for org in ordered:
         if any(org.start < k.end and k.start < org.end for k in kept):

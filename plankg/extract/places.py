@@ -156,7 +156,9 @@ def _extract(
     words_found = _word_candidates(sentence, words, candidates)
     # The segmenter knows feature names (南昆山, 北江) better than a one-character
     # suffix walking left does (环南昆山), and a run of rivers is not one river (韩江榕江).
-    candidates = [c for c in candidates if not _overshoots(c, words_found)]
+    word_spans = {(w.start, w.end) for w in words_found if w.rule == "shared-suffix"}
+    candidates = [c for c in candidates if not _overshoots(c, words_found)
+                  and (c.start, c.end) not in word_spans]
     candidates.extend(words_found)
     parts = _complete(sentence, candidates)
     admin = [c for c in candidates if c.rule.startswith("dict") and c.strength != "weak"]
@@ -178,8 +180,8 @@ def _word_candidates(
         found.extend(_Candidate(a, b, "area", sentence[a:b], "route-end") for a, b in ends)
     taken = [(c.start, c.end) for c in candidates if c.strength == "full"
              and c.rule.startswith("dict")]
-    return [c for c in found if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
-                                        for a, b in taken) or c.rule == "route-end"]
+    return [c for c in found if c.rule in ("route-end", "shared-suffix") or not any(
+        a <= c.start and c.end <= b for a, b in taken)]
 
 
 def _overshoots(cand: _Candidate, words_found: list[_Candidate]) -> bool:
@@ -547,6 +549,8 @@ def _valid_head(
         tokens
     ) and (len(suffix.text) > 1 or _left_is_boundary(sentence, start, prefix)):
         return True  # 石门镇, 良渚街道: two-character heads of towns need no more evidence
+    if suffix.type in ("crossing", "bridge") and len(head) == 3 and head[-1] in pw.FEATURE_TYPES:
+        return True  # 狮子洋通道, 黄茅海通道: a crossing named after the water it crosses
     generic = gr.is_generic_head(tokens)
     if generic:
         return False
