@@ -7,6 +7,7 @@ cache of another extractor. The order is fixed by what each one reads:
 * organizations — reads nothing; adds organizations;
 * places — reads the sentence's organizations (short forms inside their names are not
   places; a bare zone word listed beside one is);
+* short names — reads every place of the document: 深汕 alone for 深汕特别合作区;
 * projects — reads the sentence's places and organizations (a place or company at the
   head of a project name, the builder, the location);
 * slogans — reads nothing.
@@ -25,6 +26,7 @@ from plankg.extract.context import NameContext
 from plankg.extract.organizations import extract_organizations
 from plankg.extract.places import extract_places
 from plankg.extract.projects import extract_projects
+from plankg.extract.short_names import short_names, stems
 from plankg.extract.slogans import extract_slogans
 from plankg.model import Mention, Metadata
 
@@ -76,6 +78,25 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 
+class ShortNames:
+    """Reads every place of the document (an earlier component); adds places: the
+    two-character short names of zones and routes used alone (extract/short_names.py)."""
+
+    name = "short-names"
+    reads = ("place",)
+    adds = "place"
+
+    def __call__(self, doc: NameDocument) -> None:
+        known = stems([m for _, m in doc.mentions if m.category == "place"])
+        for index, text in enumerate(doc.texts):
+            for mention in short_names(text, known, doc.found(index, "place")):
+                doc.add(index, mention)
+
+
+DOCUMENT_COMPONENTS: tuple[Component | ShortNames, ...] = (*COMPONENTS[:2], ShortNames(),
+                                                          *COMPONENTS[2:])
+
+
 def context_for(metadata: Metadata | None) -> NameContext:
     """The document facts the components read, from the document's metadata."""
     if metadata is None or not metadata.jurisdiction:
@@ -93,7 +114,7 @@ def find_names(texts: Sequence[str], metadata: Metadata | None = None) -> list[t
     """Every component over a document's sentences: (sentence index, mention) pairs,
     offsets relative to the sentence."""
     doc = NameDocument(texts, context_for(metadata))
-    for component in COMPONENTS:
+    for component in DOCUMENT_COMPONENTS:
         component(doc)
     # Within a sentence: places, organizations, projects, slogans (a stable order for
     # the graph files), each in text order.

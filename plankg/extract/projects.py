@@ -186,7 +186,9 @@ def _extend(sentence: str, end: int) -> tuple[int, list[tk.Token]]:
         lo = start
         if lo <= 0:
             break
-        before = tk.segment(sentence[max(0, lo - 4) : lo], max(0, lo - 4))
+        # The word before, as the clause is cut (资源配置 alone would be one word).
+        clause = max(0, lo - 8)
+        before = [t for t in tk.segment(sentence[clause:end], clause) if t.end <= lo]
         if not before or before[-1].end != lo or not (
             before[-1].word in _PROJECT_VERBS or _PHASE_RE.fullmatch(before[-1].word)
         ):
