@@ -142,12 +142,15 @@ def _extract(
         sentence, c)]
     candidates.extend(_macro_regions(sentence, candidates))
     full_spans = [(c.start, c.end) for c in candidates if c.strength == "full"]
+    # Feature names among the words anchor a name's start (研究珠江口深水港 → 珠江口深水港).
+    early_words = [_Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule,
+                              strength="anchor") for w in pw.place_words(words, sentence)]
     for suffix_match in _SUFFIX_RE.finditer(sentence):
         s, e = suffix_match.span()
         if _inside(s, e, phrase_spans) or _overlaps(s, e, full_spans):
             continue
         suffix = _SUFFIX_BY_TEXT[suffix_match.group()]
-        found = _suffix_candidate(sentence, s, e, suffix, candidates)
+        found = _suffix_candidate(sentence, s, e, suffix, candidates + early_words)
         # A fixed phrase inside the head (中国特色自由贸易港) means no name.
         found = [c for c in found if not _overlaps(c.start, c.end, phrase_spans)]
         candidates.extend(found)
@@ -435,6 +438,8 @@ def _abbreviation_head(sentence: str, s: int) -> int | None:
         token = tokens[index]
         if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
             break
+        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u"):
+            break  # 抵离口岸: verbs are no place abbreviations
         singles += 1
         index -= 1
     if singles < 2:

@@ -17,6 +17,7 @@ from plankg.extract import tokens as tk
 from plankg.model import Mention
 
 _TYPES = frozenset({"zone", "crossing", "rail", "road", "bridge"})
+_LEVEL_CHARS = frozenset("省市区县镇乡村街国")
 
 
 def stems(places: Sequence[Mention]) -> dict[str, Mention]:
@@ -29,6 +30,8 @@ def stems(places: Sequence[Mention]) -> dict[str, Mention]:
         stem = name[:2]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", stem) or lx.lookup_admin(stem) is not None:
             continue
+        if any(c in _LEVEL_CHARS for c in stem):
+            continue  # 镇村片区: levels, not a name
         info = tk.word_info(stem)
         if info is not None and info[0] >= 50:
             continue  # a common word (国际, 城市): no short name
