@@ -257,6 +257,8 @@ def _dictionary() -> dict[str, tuple[str, str, str]]:
     table["印尼"] = ("country", "印度尼西亚", "full")
     for name in REGIONS:
         table[name] = ("region", name, "full")
+    for name in word_list("national_zones.txt"):
+        table.setdefault(name, ("zone", name, "full"))
     for phrase in GENERIC_PHRASES:
         table[phrase] = ("phrase", phrase, "phrase")
     return table

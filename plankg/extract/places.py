@@ -434,7 +434,7 @@ def _abbreviation_head(sentence: str, s: int) -> int | None:
     tokens = tk.segment(sentence[lo:j], lo)
     singles = 0
     index = len(tokens) - 1
-    while index >= 0 and singles < 3:
+    while index >= 0 and singles < 4:
         token = tokens[index]
         if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
             break
