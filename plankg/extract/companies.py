@@ -23,7 +23,7 @@ _LIST_HEAD_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头|�
                            r"招商|新|市级|区级|技改|产业化|)*)(项目|企业|公司|集团|品牌)")
 # A looser closing for lists of companies' projects (等23个投资额百亿元以上重大工业项目).
 _PROJECT_LIST_RE = re.compile(r"等[^，。；、：]{0,20}?项目")
-_BUSINESS_VERB_RE = re.compile("(?:开业运营|开业|开门营业|正式运营|挂牌营业|注册成立|上市)")
+_BUSINESS_VERB_RE = re.compile("(?:开业运营|开业|开门营业|挂牌营业)")
 _PHASE_RE = re.compile(r"^(?:[一二三四五六七八九十]|[0-9]+)期$")
 Span = tuple[int, int, str]  # start, end, rule
 
@@ -79,9 +79,9 @@ def _company_in_item(sentence: str, s: int, e: int) -> tuple[int, int] | None:
     while end > 0 and (tokens[end - 1].word in tails or _PHASE_RE.match(tokens[end - 1].word)
                        or gr.is_numeral(tokens[end - 1].word) or tokens[end - 1].pos == "x"):
         end -= 1
-    for index in range(end):  # a product line after a size: 12英寸产线
+    for index in range(end):  # a product line after a size: 12英寸产线, 第8.6代线
         if tokens[index].pos == "x" or gr.is_numeral(tokens[index].word):
-            end = index
+            end = index - 1 if index and tokens[index - 1].word == "第" else index
             break
     if end == len(tokens):
         return None  # nothing built is named: not a company's project

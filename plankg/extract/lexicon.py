@@ -345,3 +345,18 @@ def province_of_division(division: AdminDivision) -> str:
 def _province_code_names() -> dict[str, str]:
     return {d.adcode[:2]: d.name for divs in admin_divisions().values() for d in divs
             if d.level == "province"}
+
+
+def strength_in(match: DictMatch, provinces: frozenset[str]) -> str:
+    """A match's strength in a document of these provinces (none: a national document).
+
+    The document's own jurisdiction decides county short forms: one of another province
+    (兴国 in a Guangdong report) is weak, no place unless another place stands beside
+    it, and in a national report a county is rarely named by its short form alone.
+    """
+    if match.strength not in ("strong", "weak") or match.type != "district":
+        return match.strength
+    if provinces and any(province_of_division(d) in provinces
+                         for d in divisions_named(match.text)):
+        return match.strength
+    return "weak"

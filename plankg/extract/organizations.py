@@ -115,6 +115,8 @@ def extract_organizations(sentence: str, context: NameContext = NO_CONTEXT) -> l
 def _extract(sentence: str, context: NameContext) -> list[Mention]:
     found: list[_Org] = []
     admin = [m for m in lx.dictionary_matches(sentence) if m.type != "phrase"]
+    if context.jurisdiction is not None:  # 会同农业农村厅: 会同 is no county of this province
+        admin = [m for m in admin if lx.strength_in(m, context.provinces) != "weak"]
     found.extend(_fixed(sentence))
     found.extend(_governments(sentence, admin))
     found.extend(_departments(sentence, admin))

@@ -302,19 +302,9 @@ def _on_word_edges(match: lx.DictMatch, edges: set[int], words: list[tk.Token]) 
 
 
 def _strength_here(match: lx.DictMatch, context: NameContext) -> str | None:
-    """The document's own jurisdiction decides county short forms: one of another province
-    (兴国 in a Guangdong report) is no place unless another place stands beside it, and in
-    a national report a county is rarely named by its short form alone."""
-    if match.strength not in ("strong", "weak") or match.type != "district":
-        return match.strength
     if context.jurisdiction is None:
         return match.strength
-    divisions = lx.divisions_named(match.text)
-    if context.provinces and any(
-        lx.province_of_division(d) in context.provinces for d in divisions
-    ):
-        return match.strength
-    return "weak"
+    return lx.strength_in(match, context.provinces)
 
 
 def _listed_areas(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:

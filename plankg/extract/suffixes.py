@@ -99,4 +99,6 @@ def is_bare_name(item: str) -> bool:
     tokens = tk.segment(item)
     if not tokens or (len(tokens[0].word) > 1 and gr.is_stop_token(tokens[0])):
         return False
+    if any(c.isdigit() for c in item):
+        return False  # 企业81家: a count, not a name
     return not gr.is_generic_head(tokens)
