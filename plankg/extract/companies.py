@@ -31,9 +31,13 @@ Span = tuple[int, int, str]  # start, end, rule
 def company_spans(sentence: str, taken: list[tuple[int, int]]) -> list[Span]:
     found: list[Span] = []
     for match in _LIST_HEAD_RE.finditer(sentence):
-        found.extend(_from_list(sentence, gr.list_items(sentence, match.start()), taken))
-    for match in _PROJECT_LIST_RE.finditer(sentence):
         items = gr.list_items(sentence, match.start())
+        clause = _clause_items(sentence, match.start())
+        if len(clause) > len(items):
+            items = clause  # (宁德时代二期、…: the grammar stops at a phase, the list does not)
+        found.extend(_from_list(sentence, items, taken))
+    for match in _PROJECT_LIST_RE.finditer(sentence):
+        items = _clause_items(sentence, match.start())
         spans = [(s, e) for s, e, _ in found]
         found.extend(span for span in _projects_of_companies(sentence, items, taken)
                      if (span[0], span[1]) not in spans)
@@ -45,10 +49,36 @@ def company_spans(sentence: str, taken: list[tuple[int, int]]) -> list[Span]:
     return found
 
 
+def _clause_items(sentence: str, end: int) -> list[tuple[int, int]]:
+    """The 、-separated items of the clause that ends at ``end``, the first one without the
+    verbs that govern the list (推动宁德时代二期、… → 宁德时代二期)."""
+    start = max(sentence.rfind(c, 0, end) for c in "，。；：（“") + 1
+    items: list[tuple[int, int]] = []
+    cursor = start
+    for part in sentence[start:end].split("、"):
+        items.append((cursor, cursor + len(part)))
+        cursor += len(part) + 1
+    first_start, first_end = items[0]
+    for token in tk.segment(sentence[first_start:first_end], first_start):
+        if not (gr.is_stop_token(token) and len(token.word) > 1):
+            break
+        first_start = token.end
+    items[0] = (first_start, first_end)
+    return [(s, e) for s, e in items if 2 <= e - s <= 16]
+
+
 def _from_list(sentence: str, items: list[tuple[int, int]], taken: list[tuple[int, int]]
                ) -> list[Span]:
     items = [(s, e) for s, e in items if not _overlaps(s, e, taken)]
     if not items:
+        return []
+    # Items that name what a company builds (赛力斯核心装置, 宁德时代二期) give the company.
+    in_items = [_company_in_item(sentence, s, e) for s, e in items]
+    if any(in_items):
+        rest = [span for span, name in zip(items, in_items, strict=True) if name is None]
+        if all(is_bare_name(sentence[s:e]) for s, e in rest):
+            return [(*name, "project-company") for name in in_items if name] + [
+                (s, e, "listed-company") for s, e in rest]
         return []
     # A list is homogeneous: one generic item (城市干道、断头路、立交桥) spoils it,
     # and most items must look like names.
@@ -88,7 +118,11 @@ def _company_in_item(sentence: str, s: int, e: int) -> tuple[int, int] | None:
     begin = 0
     lead = lx.dictionary_matches(sentence[s:e])
     if lead and lead[0].start == 0 and lead[0].type in ("province", "city", "district"):
-        begin = next((i for i, t in enumerate(tokens) if t.start - s >= lead[0].end), end)
+        after = next((i for i, t in enumerate(tokens) if t.start - s >= lead[0].end), end)
+        rest = tokens[after:end]
+        # 揭阳中石油: the place goes; 宁德时代: the place is part of the name.
+        if rest and not (len(rest) == 1 and (tk.word_info(rest[0].word) or (0, ""))[0] >= 100):
+            begin = after
     elif end - begin >= 3 and all(len(t.word) == 1 for t in tokens[begin : begin + 2]) and (
         _is_name_word(tokens[begin + 2].word)
     ):

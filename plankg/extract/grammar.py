@@ -65,6 +65,8 @@ def is_stop_token(token: Token, *, last: bool = False) -> bool:
         return True
     if pos == "x" and is_code(word):
         return False  # letters and digits (T3B, D6F, E88-2/01) are name material
+    if len(word) > 1 and word not in FUNCTION_WORDS and is_place_word(word):
+        return False  # place names are name material whatever jieba tags them (大连 "d")
     if word in FUNCTION_WORDS:
         return True
     if len(word) >= 4 and word[:2] in FUNCTION_WORDS:

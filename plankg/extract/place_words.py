@@ -127,18 +127,18 @@ def _is_station(name: str) -> bool:
     return name[-1] in _DIRECTION and lx.lookup_admin(name[:-1]) is not None
 
 
-_RUN_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,2}?[江河]){2,}(?=水系|流域|干流|两岸|沿岸|沿线)")
+_RUN_RE = re.compile(r"(?:[\u4e00-\u9fff][江河]){2,}(?=水系|流域|干流|两岸|沿岸|沿线)")
 
 
 def shared_suffix_features(sentence: str) -> list[PlaceWord]:
-    """韩江榕江练江水系: rivers written one after another, each with its own 江/河."""
+    """韩江榕江练江水系: rivers written one after another, each with its own 江/河 (two
+    characters each, read from the right)."""
     found = []
     for match in _RUN_RE.finditer(sentence):
-        start = match.start()
-        for piece in re.finditer(r"[\u4e00-\u9fff]{1,2}?[江河]", match.group()):
-            s, e = start + piece.start(), start + piece.end()
-            if e - s >= 2:
-                found.append(PlaceWord(s, e, "river", "shared-suffix"))
-        if not any(tk.word_info(sentence[p.start : p.end]) for p in found):
-            found = []  # none of them a word jieba knows: not a list of rivers
+        s, e = match.span()
+        pieces = [PlaceWord(a, a + 2, "river", "shared-suffix")
+                  for a in range(e - 2, s - 1, -2) if a >= s]
+        # One of them a river jieba knows, or it is no list of rivers.
+        if any(tk.word_info(sentence[p.start : p.end]) for p in pieces):
+            found.extend(sorted(pieces))
     return found

@@ -260,6 +260,9 @@ def _with_parts(kept: list[_Candidate], parts: list[_Candidate]) -> list[_Candid
             if outer.type in _EPONYMOUS and part.type not in _COMPONENT_LEVELS:
                 continue  # 清溪水库, 皇岗口岸: the feature only lends the facility its name
             spans.add((part.start, part.end))
+            division = lx.lookup_admin(part.name) if part.type == "area" else None
+            if division is not None:  # 石家庄至雄安段: an end that is a division keeps its level
+                part = _Candidate(part.start, part.end, division.level, division.name, part.rule)
             result.append(_Candidate(part.start, part.end, part.type, part.name,
                                      part.rule if part.rule.startswith("dict") else "component",
                                      located_in=part.located_in))
@@ -432,6 +435,9 @@ def _abbreviation_head(sentence: str, s: int) -> int | None:
             break  # 抵离口岸: verbs are no place abbreviations
         singles += 1
         index -= 1
+    if singles == 0 and index >= 0 and len(tokens[index].word) == 2 and (
+        tk.word_info(tokens[index].word) or (0, ""))[1] == "j":
+        singles, index = 2, index - 1  # 沪宁城际: jieba knows the pair as an abbreviation
     if singles < 2:
         return None
     start = tokens[index + 1].start
@@ -493,7 +499,11 @@ def _place_anchor(
         return None
     first = min(inside, key=lambda c: c.start)
     before = [t for t in tokens if t.end <= first.start]
-    return first.start if before and gr.is_generic_head(before) else None
+    if before and (gr.is_generic_head(before) or all(
+        (t.pos or "").startswith("v") for t in before
+    )):
+        return first.start  # 国家枢纽节点韶关…, 游览南昆山…: generic words or verbs before
+    return None
 
 
 def _admin_in_head(previous: list[_Candidate], start: int, end: int) -> _Candidate | None:
