@@ -338,10 +338,12 @@ def _anchored_head(
         if token.start in anchors or token.word in _ANCHOR_WORDS:
             rest = [t for t in tokens[index + 1 :] if t.word not in _ANCHOR_WORDS]
             if not 3 <= len(head) <= 18 or head.endswith("与") or any(
-                len(t.word) > 1 and gr.is_stop_token(t) for t in rest
+                len(t.word) > 1 and (t.pos or "").startswith("v") and gr.is_stop_token(t)
+                for t in rest
             ):
                 return None  # 与中国科学院合作共建…研究院: a verb inside is no name
-            if kind != "fund" and len(rest) < 2 and gr.is_generic_head(rest):
+            if (kind != "fund" and token.start not in anchors and len(rest) < 2
+                    and gr.is_generic_head(rest)):
                 return None  # 国家实验室, 国家医学中心: a kind of institution, not one
             return token.start
         if not gr.is_stop_token(token) and len(token.word) > 1:

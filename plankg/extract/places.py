@@ -441,7 +441,7 @@ def _abbreviation_head(sentence: str, s: int) -> int | None:
     if singles < 2:
         return None
     start = tokens[index + 1].start
-    if start > 0 and sentence[start - 1] not in gr.PUNCTUATION and not (
+    if start > 0 and sentence[start - 1] not in gr.PUNCTUATION | set("和与及") and not (
         index >= 0 and tokens[index].end == start and len(tokens[index].word) > 1
         and gr.is_stop_token(tokens[index])
     ):
