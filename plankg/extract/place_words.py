@@ -57,6 +57,8 @@ def feature_type(word: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in _GENERIC_FEATURE_HEADS:
         return None
+    if len(word) >= 3 and word[-2] in "入出流过":
+        return None  # 河入海: a river flowing into the sea, not a sea
     return kind
 
 

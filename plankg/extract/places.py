@@ -191,7 +191,8 @@ def _overshoots(cand: _Candidate, words_found: list[_Candidate]) -> bool:
     if not cand.rule.startswith("suffix-") or len(cand.rule) != len("suffix-") + 1:
         return False
     return any(cand.start <= w.start and w.end <= cand.end and (w.start, w.end) != (
-        cand.start, cand.end) and (w.end == cand.end or w.rule == "shared-suffix")
+        cand.start, cand.end) and ((w.end == cand.end and w.end - w.start >= 3)
+                                   or w.rule == "shared-suffix")
         for w in words_found)
 
 
@@ -294,12 +295,12 @@ def _on_word_edges(match: lx.DictMatch, edges: set[int], words: list[tk.Token]) 
     that the segmenter glued to a level word (重庆市委, 渝北区里)."""
     if match.start in edges and match.end in edges:
         return True
-    if match.strength != "full":
+    if match.strength != "full" and match.type not in ("province", "city", "country"):
         return False
     for word in words:
         if word.start <= match.start < word.end or word.start < match.end <= word.end:
             if word.start == match.start and word.word.startswith(match.text):
-                continue  # the word goes on after a full name: 渝北区委
+                continue  # the word goes on after the name: 渝北区委, 台湾同胞
             return False
     return True
 

@@ -143,15 +143,13 @@ def _from_suffix(
     start, tokens = _extend(sentence, head_end)
     if suffix.needs_build:
         # A place-like project is the place being built: its name is the place's
-        # (兰海高速廉徐段, 长征国家文化公园（广东段）), and no place means no project.
+        # (兰海高速廉徐段, 长征国家文化公园（广东段）).
         place_here = _place_covering(places, s, e)
         if place_here is not None:
             start = place_here.start
             tokens = [t for t in tokens if t.start >= start] or tk.segment(
                 sentence[start:s], start)
             end = max(end, place_here.end)
-        elif not any(p.end == s for p in places):
-            return []  # (果园港码头: the head is a place, so the facility is one)
     # A company name at the head is part of the project name.
     company = _company_at(organizations, start, s)
     if company is not None:
