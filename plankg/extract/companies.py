@@ -133,6 +133,9 @@ def _company_in_item(sentence: str, s: int, e: int) -> tuple[int, int] | None:
     name = sentence[start:stop]
     if not 2 <= len(name) <= 6 or not is_bare_name(name):
         return None
+    info = tk.word_info(name)
+    if info is not None and info[0] >= 100 and info[1] not in ("nr", "nz", "nt", "nrt", "j"):
+        return None  # 海上风电: 海上 is an ordinary word, not a company
     return start, stop
 
 

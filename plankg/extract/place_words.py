@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
 from plankg.extract import tokens as tk
 from plankg.extract.wordlists import word_list
@@ -57,6 +58,8 @@ def feature_type(word: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in _GENERIC_FEATURE_HEADS:
         return None
+    if len(word) == 2 and (tk.pos_of(word[0]) or "").startswith("v"):
+        return None  # 涉海, 治山: a verb and its object
     if len(word) >= 3 and word[-2] in "入出流过":
         return None  # 河入海: a river flowing into the sea, not a sea
     return kind
@@ -103,12 +106,12 @@ def segment_after(sentence: str, end: int) -> tuple[int, list[tuple[int, int]]]:
             return end, []  # 高速公路沿线路段: ordinary words, not a named segment
         return match.end(), []
     base = match.start()
-    return match.end(), [(base + ends.start(1), base + ends.end(1)),
-                         (base + ends.start(2), base + ends.end(2))]
+    spans = [(base + ends.start(1), base + ends.end(1)), (base + ends.start(2), base + ends.end(2))]
+    return match.end(), [(a, b) for a, b in spans if not _is_station(sentence[a:b])]
 
 
 _ROUTE_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,5})至([\u4e00-\u9fff]{2,4}?)"
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,7})至([\u4e00-\u9fff]{2,4}?)(?:段)?"
     r"((?:[一二三四五六七八九十]{1,3})线|铁路|城际|高速公路|高速|公路)"
 )
 
@@ -118,10 +121,17 @@ def routes(sentence: str) -> list[tuple[PlaceWord, list[tuple[int, int]]]]:
     found = []
     for match in _ROUTE_RE.finditer(sentence):
         kind = "road" if "高速" in match.group(3) or "公路" in match.group(3) else "rail"
+        start = match.start()
+        for token in tk.segment(match.group(1), start):
+            if not gr.is_stop_token(token):
+                break
+            start = token.end  # 建成奉节至建始高速: the verb is no part of the route
+        if match.end(1) - start < 2:
+            continue
         # An end written as a city and a direction (广州东, 北京西) is a station.
-        ends = [span for span in (match.span(1), match.span(2))
+        ends = [span for span in ((start, match.end(1)), match.span(2))
                 if not _is_station(sentence[span[0] : span[1]])]
-        found.append((PlaceWord(match.start(), match.end(), kind, "route"), ends))
+        found.append((PlaceWord(start, match.end(), kind, "route"), ends))
     return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
 from plankg.extract import tokens as tk
 from plankg.model import Mention
@@ -30,8 +31,10 @@ def stems(places: Sequence[Mention]) -> dict[str, Mention]:
         stem = name[:2]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", stem) or lx.lookup_admin(stem) is not None:
             continue
-        if any(c in _LEVEL_CHARS for c in stem):
-            continue  # 镇村片区: levels, not a name
+        if any(c in _LEVEL_CHARS for c in stem) or stem in gr.GENERIC_HEAD_WORDS or (
+            gr.is_generic_head(tk.segment(stem))
+        ):
+            continue  # 镇村片区, 低碳…: levels and generic words, not a name
         info = tk.word_info(stem)
         if info is not None and info[0] >= 50:
             continue  # a common word (国际, 城市): no short name
