@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
@@ -41,6 +40,15 @@ from plankg.extract import place_words as pw
 from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
 from plankg.extract.context import NameContext
+from plankg.extract.place_parts import (
+    ABBREVIATED,
+    Candidate,
+    abbreviation_head,
+    complete_names,
+    overshoots,
+    with_parts,
+    word_candidates,
+)
 from plankg.extract.suffixes import PlaceSuffix, is_bare_name, place_suffixes
 from plankg.extract.wordlists import word_list, words
 from plankg.model import Mention
@@ -84,28 +92,13 @@ def extract_places(
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    type: str
-    name: str
-    rule: str
-    located_in: str | None = None
-    full_admin: bool = False  # a full-form administrative name (splits, survives in orgs)
-    strength: str = "full"
-
-    @property
-    def text_is_short(self) -> bool:
-        return self.end - self.start == 2
-
 
 def _extract(
     sentence: str, org_spans: list[tuple[int, int]], context: NameContext
 ) -> list[Mention]:
     dict_matches = lx.dictionary_matches(sentence)
     phrase_spans = [(m.start, m.end) for m in dict_matches if m.type == "phrase"]
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     words = tk.segment(sentence)
     edges = {t.start for t in words} | {t.end for t in words}
 
@@ -127,7 +120,7 @@ def _extract(
         if match.strength != "full" and sentence[match.end : match.end + 1] == "府":
             continue  # 渝北府办发: a document-number prefix
         candidates.append(
-            _Candidate(
+            Candidate(
                 match.start,
                 match.end,
                 match.type,
@@ -143,7 +136,7 @@ def _extract(
     candidates.extend(_macro_regions(sentence, candidates))
     full_spans = [(c.start, c.end) for c in candidates if c.strength == "full"]
     # Feature names among the words anchor a name's start (研究珠江口深水港 → 珠江口深水港).
-    early_words = [_Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule,
+    early_words = [Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule,
                               strength="anchor") for w in pw.place_words(words, sentence)]
     for suffix_match in _SUFFIX_RE.finditer(sentence):
         s, e = suffix_match.span()
@@ -156,132 +149,19 @@ def _extract(
         candidates.extend(found)
 
     candidates.extend(_listed_areas(sentence, candidates))
-    words_found = _word_candidates(sentence, words, candidates)
+    words_found = word_candidates(sentence, words, candidates)
     # The segmenter knows feature names (南昆山, 北江) better than a one-character
     # suffix walking left does (环南昆山), and a run of rivers is not one river (韩江榕江).
     word_spans = {(w.start, w.end) for w in words_found if w.rule == "shared-suffix"}
-    candidates = [c for c in candidates if not _overshoots(c, words_found)
+    candidates = [c for c in candidates if not overshoots(c, words_found)
                   and (c.start, c.end) not in word_spans]
     candidates.extend(words_found)
-    parts = _complete(sentence, candidates)
+    parts = complete_names(sentence, candidates)
     admin = [c for c in candidates if c.rule.startswith("dict") and c.strength != "weak"]
     candidates = _resolve(sentence, candidates, org_spans)
     candidates = _mask_organizations(candidates, org_spans)
-    candidates = _with_parts(candidates, parts + words_found + admin)
+    candidates = with_parts(candidates, parts + words_found + admin)
     return [_to_mention(sentence, c) for c in candidates]
-
-
-def _word_candidates(
-    sentence: str, words: list[tk.Token], candidates: list[_Candidate]
-) -> list[_Candidate]:
-    """Named features and regions among the words, features sharing a suffix, routes."""
-    found = [_Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule)
-             for w in (*pw.place_words(words, sentence), *pw.shared_suffix_features(sentence))]
-    for route, ends in pw.routes(sentence):
-        found.append(_Candidate(route.start, route.end, route.type,
-                                sentence[route.start : route.end], route.rule))
-        found.extend(_Candidate(a, b, "area", sentence[a:b], "route-end") for a, b in ends)
-    taken = [(c.start, c.end) for c in candidates if c.strength == "full"
-             and c.rule.startswith("dict")]
-    return [c for c in found if c.rule in ("route-end", "shared-suffix") or not any(
-        a <= c.start and c.end <= b for a, b in taken)]
-
-
-def _overshoots(cand: _Candidate, words_found: list[_Candidate]) -> bool:
-    if not cand.rule.startswith("suffix-") or len(cand.rule) != len("suffix-") + 1:
-        return False
-    return any(cand.start <= w.start and w.end <= cand.end and (w.start, w.end) != (
-        cand.start, cand.end) and ((w.end == cand.end and w.end - w.start >= 3)
-                                   or w.rule == "shared-suffix")
-        for w in words_found)
-
-
-def _complete(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Complete names of routes and zones in place; returns the parts they contain.
-
-    兰海高速 → 兰海高速廉徐段 (and 廉徐 is no place; 鹤洲至横琴段 gives 鹤洲 and 横琴);
-    南昆山—罗浮山…引领区 and 环珠江口 keep their joined and 环 parts.
-    """
-    parts: list[_Candidate] = []
-    by_end = {c.end: c for c in candidates if c.strength != "weak"}
-    for cand in list(candidates):
-        if cand.type in pw.SEGMENTED_TYPES and cand.rule.startswith(("suffix", "route")):
-            end, ends = pw.segment_after(sentence, cand.end)
-            if end > cand.end:
-                cand.end, cand.name = end, sentence[cand.start : end]
-                parts.extend(_Candidate(a, b, "area", sentence[a:b], "segment-end")
-                             for a, b in ends)
-        start = cand.start
-        if cand.type == "zone" and cand.rule.startswith("suffix") and start in by_end:
-            start = by_end[start].start  # 罗浮山县镇村…引领区: a zone named after a feature
-        while (cand.type == "zone" and start > 1 and sentence[start - 1] == "—"
-               and start - 1 in by_end):
-            start = by_end[start - 1].start  # 南昆山—罗浮山县镇村…引领区
-        if start > 0 and sentence[start - 1] == "环" and (
-            start < cand.start or cand.type in ("region", "bay", "lake", "mountain", "river")
-        ):
-            start -= 1  # 环珠江口, 环南昆山—罗浮山…: the area around a feature
-        if start < cand.start:
-            if cand.rule.startswith("suffix"):
-                cand.start, cand.name = start, sentence[start : cand.end]
-            else:
-                parts.append(cand)
-                candidates.append(_Candidate(start, cand.end, "region",
-                                             sentence[start : cand.end], "around"))
-    return parts
-
-
-# Outer types whose names may carry a county-level division that runs them (龙川新城);
-# an airport or road named after a district (宝安机场) is not that district's.
-_RUN_BY_PLACE = frozenset({"zone", "area", "region", "business-district"})
-_EPONYMOUS = frozenset({"reservoir", "port", "airport"})
-_COMPONENT_LEVELS = frozenset({"province", "city", "country", "continent", "region"})
-
-
-def _with_parts(kept: list[_Candidate], parts: list[_Candidate]) -> list[_Candidate]:
-    """Places named inside a kept name become mentions of their own (韩江 in
-    韩江榕江练江水系连通工程, 海南 in 海南自由贸易港, 黄茅海 in 黄茅海通道)."""
-    result = list(kept)
-    spans = {(c.start, c.end) for c in kept}
-    for outer in kept:
-        if outer.end - outer.start < 4 or outer.type in _ADMIN_TYPES:
-            continue
-        inner = [p for p in parts if outer.start <= p.start and p.end <= outer.end
-                 and (p.start, p.end) != (outer.start, outer.end)]
-        head = _feature_head(outer)
-        if head is not None:
-            inner.append(head)
-        for part in inner:
-            if (part.start, part.end) in spans:
-                continue
-            if part.rule.startswith("dict") and part.type not in _COMPONENT_LEVELS and (
-                outer.type not in _RUN_BY_PLACE
-            ):
-                continue
-            if outer.type in _EPONYMOUS and part.type not in _COMPONENT_LEVELS:
-                continue  # 清溪水库, 皇岗口岸: the feature only lends the facility its name
-            spans.add((part.start, part.end))
-            division = lx.lookup_admin(part.name) if part.type == "area" else None
-            if division is not None:  # 石家庄至雄安段: an end that is a division keeps its level
-                part = _Candidate(part.start, part.end, division.level, division.name, part.rule)
-            result.append(_Candidate(part.start, part.end, part.type, part.name,
-                                     part.rule if part.rule.startswith("dict") else "component",
-                                     located_in=part.located_in))
-    result.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    return result
-
-
-def _feature_head(outer: _Candidate) -> _Candidate | None:
-    """黄茅海通道, 白鹅潭…艺术中心: a crossing or venue named after the water it is on."""
-    if outer.type not in ("crossing", "bridge", "building") or not outer.rule.startswith(
-        "suffix"
-    ):
-        return None
-    head = outer.name[:3]
-    kind = pw.FEATURE_TYPES.get(head[-1])
-    if kind is None or len(outer.name) < 5 or head in word_list("generic_features.txt"):
-        return None
-    return _Candidate(outer.start, outer.start + 3, kind, head, "component")
 
 
 _BREAKERS = frozenset(words("区域 区块 区间 区位 县域 县城 市场 市民 市值 市容 省份"))
@@ -311,7 +191,7 @@ def _strength_here(match: lx.DictMatch, context: NameContext) -> str | None:
     return lx.strength_in(match, context.provinces)
 
 
-def _listed_areas(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def _listed_areas(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
     """龙兴、悦来等新兴区域: bare names listed before 等…区域 are places (type area)."""
     found = []
     for match in _AREA_NOUN_RE.finditer(sentence):
@@ -322,7 +202,7 @@ def _listed_areas(sentence: str, candidates: list[_Candidate]) -> list[_Candidat
             if _overlaps(s, e, [(c.start, c.end) for c in candidates if c.strength != "weak"]):
                 continue
             if is_bare_name(sentence[s:e]) and gr.has_proper_evidence(tk.segment(sentence[s:e])):
-                found.append(_Candidate(s, e, "area", sentence[s:e], "listed-area"))
+                found.append(Candidate(s, e, "area", sentence[s:e], "listed-area"))
     return found
 
 
@@ -331,17 +211,17 @@ _MACRO_REGION_RE = re.compile(
 )
 
 
-def _macro_regions(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def _macro_regions(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
     """东北振兴, 西部大开发, 中部崛起: the macro-regions of national strategy."""
     spans = [(c.start, c.end) for c in candidates]
     return [
-        _Candidate(m.start(), m.end(), "region", m.group(), "macro-region")
+        Candidate(m.start(), m.end(), "region", m.group(), "macro-region")
         for m in _MACRO_REGION_RE.finditer(sentence)
         if not _overlaps(m.start(), m.end(), spans)
     ]
 
 
-def _is_country_use(sentence: str, cand: _Candidate) -> bool:
+def _is_country_use(sentence: str, cand: Candidate) -> bool:
     """中国 names the country, except inside event names (中国国际进口博览会) and 中国人."""
     after = sentence[cand.end : cand.end + 2]
     return not (cand.text_is_short and after.startswith(("国际", "人")))
@@ -356,8 +236,8 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _suffix_candidate(
-    sentence: str, s: int, e: int, suffix: _Suffix, previous: list[_Candidate]
-) -> list[_Candidate]:
+    sentence: str, s: int, e: int, suffix: _Suffix, previous: list[Candidate]
+) -> list[Candidate]:
     if _suffix_continues(sentence, s, e, suffix):
         return []
     if suffix.text == "号线" and not re.search(r"[0-9一二三四五六七八九十]$", sentence[:s]):
@@ -368,7 +248,7 @@ def _suffix_candidate(
     if suffix.text in _BARE_ZONES and _bare_use(sentence, s):
         # 保税港区 alone names the zone of the jurisdiction; kept only when listed
         # with other places (联手江北机场和保税港区), like a weak short form.
-        return [_Candidate(s, e, suffix.type, suffix.text, f"bare-{suffix.text}",
+        return [Candidate(s, e, suffix.type, suffix.text, f"bare-{suffix.text}",
                            strength="weak")]
     start, tokens = gr.extend_left(
         sentence, head_end, max_chars=suffix.max_head,
@@ -395,7 +275,7 @@ def _suffix_candidate(
     head = sentence[start:s]
     whole = sentence[start:e]
     if not _valid_head(sentence, start, s, e, head, whole, tokens, suffix, prefix):
-        abbreviated = _abbreviation_head(sentence, s) if suffix.type in _ABBREVIATED else None
+        abbreviated = abbreviation_head(sentence, s) if suffix.type in ABBREVIATED else None
         if abbreviated is None:
             return []
         start, prefix, head, whole = abbreviated, None, sentence[abbreviated:s], sentence[
@@ -407,51 +287,10 @@ def _suffix_candidate(
         return []  # 浦东新区 is a district, found by the dictionary scan
     rule = f"suffix-{suffix.text}"
     located_in = prefix.name if prefix else None
-    found = [_Candidate(start, e, cand_type, whole, rule, located_in,
+    found = [Candidate(start, e, cand_type, whole, rule, located_in,
                         full_admin=cand_type in ("town", "subdistrict", "village"))]
     found.extend(_distribute(sentence, start, e, suffix, cand_type, previous))
     return found
-
-
-_ABBREVIATED = frozenset({"rail", "road", "crossing", "bridge", "port", "zone"})
-_BRACKETED_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[）)]$")
-
-
-def _abbreviation_head(sentence: str, s: int) -> int | None:
-    """深惠城际, 清花高速, 深汕特别合作区, 南珠（中）城际: a route or zone named by the
-    one-character abbreviations of the places it joins, right after a boundary."""
-    j = s
-    bracket = _BRACKETED_RE.search(sentence, max(0, s - 4), s)
-    if bracket is not None:
-        j = bracket.start()
-    lo = max(0, j - 6)
-    tokens = tk.segment(sentence[lo:j], lo)
-    singles = 0
-    index = len(tokens) - 1
-    while index >= 0 and singles < 4:
-        token = tokens[index]
-        if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
-            break
-        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u"):
-            break  # 抵离口岸: verbs are no place abbreviations
-        singles += 1
-        index -= 1
-    if singles == 0 and index >= 0 and len(tokens[index].word) == 2 and (
-        tk.word_info(tokens[index].word) or (0, ""))[1] == "j":
-        singles, index = 2, index - 1  # 沪宁城际: jieba knows the pair as an abbreviation
-    if singles < 2:
-        return None
-    start = tokens[index + 1].start
-    if start > 0 and sentence[start - 1] not in gr.PUNCTUATION | set("和与及") and not (
-        index >= 0 and tokens[index].end == start and len(tokens[index].word) > 1
-        and gr.is_stop_token(tokens[index])
-    ):
-        return None
-    return start
-
-
-_NOT_ABBREVIATIONS = frozenset("和与及或等的之在对向把将为从由于至到并同跟给被让使以按是有也"
-                               "又还都就即其该此各每全本这那新老大小个一二三四五六七八九十市省区县镇乡村域城")
 
 
 _BARE_ZONES = frozenset(
@@ -491,7 +330,7 @@ def _skip_number(sentence: str, s: int) -> int:
 
 
 def _place_anchor(
-    previous: list[_Candidate], start: int, end: int, tokens: list[tk.Token]
+    previous: list[Candidate], start: int, end: int, tokens: list[tk.Token]
 ) -> int | None:
     """The first place inside a head whose words before it are all generic."""
     inside = [c for c in previous if start < c.start and c.end <= end and c.strength != "weak"
@@ -507,12 +346,12 @@ def _place_anchor(
     return None
 
 
-def _admin_in_head(previous: list[_Candidate], start: int, end: int) -> _Candidate | None:
+def _admin_in_head(previous: list[Candidate], start: int, end: int) -> Candidate | None:
     inside = [c for c in previous if c.full_admin and start < c.end <= end]
     return max(inside, key=lambda c: c.end) if inside else None
 
 
-def _adjacent_admin(previous: list[_Candidate], index: int, sentence: str) -> _Candidate | None:
+def _adjacent_admin(previous: list[Candidate], index: int, sentence: str) -> Candidate | None:
     for cand in reversed(previous):
         if cand.end == index and cand.full_admin:
             return cand
@@ -528,7 +367,7 @@ def _valid_head(
     whole: str,
     tokens: list[tk.Token],
     suffix: _Suffix,
-    prefix: _Candidate | None,
+    prefix: Candidate | None,
 ) -> bool:
     if len(head) < suffix.min_head and not _famous_feature(whole, suffix):
         return False
@@ -595,7 +434,7 @@ def _suffix_in_word(sentence: str, start: int, s: int, e: int) -> bool:
     return False
 
 
-def _left_is_boundary(sentence: str, start: int, prefix: _Candidate | None) -> bool:
+def _left_is_boundary(sentence: str, start: int, prefix: Candidate | None) -> bool:
     if start == 0 or (prefix is not None and prefix.end == start):
         return True
     before = sentence[max(0, start - 4) : start]
@@ -615,12 +454,12 @@ _DISTRIBUTING = frozenset({"商圈", "商务区", "片区", "组团", "街道", 
 
 def _distribute(
     sentence: str, start: int, e: int, suffix: _Suffix, cand_type: str,
-    previous: list[_Candidate],
-) -> list[_Candidate]:
+    previous: list[Candidate],
+) -> list[Candidate]:
     """嘉州、两路商圈 → also 嘉州商圈: bare names before 、 share the suffix."""
     if suffix.text not in _DISTRIBUTING:
         return []
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     cursor = start
     while cursor > 0 and sentence[cursor - 1] == "、":
         item_end = cursor - 1
@@ -637,7 +476,7 @@ def _distribute(
         ):
             break
         found.append(
-            _Candidate(item_start, item_end, cand_type, item + suffix.text,
+            Candidate(item_start, item_end, cand_type, item + suffix.text,
                        f"distributed-{suffix.text}")
         )
         cursor = item_start
@@ -645,11 +484,11 @@ def _distribute(
 
 
 def _resolve(
-    sentence: str, candidates: list[_Candidate], org_spans: list[tuple[int, int]]
-) -> list[_Candidate]:
+    sentence: str, candidates: list[Candidate], org_spans: list[tuple[int, int]]
+) -> list[Candidate]:
     """Drop nested and overlapping candidates; weak short forms need a place next to them."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for cand in ordered:
         clash = False
         for other in kept:
@@ -665,7 +504,7 @@ def _resolve(
 
 
 def _has_place_neighbour(
-    sentence: str, cand: _Candidate, kept: list[_Candidate], org_spans: list[tuple[int, int]]
+    sentence: str, cand: Candidate, kept: list[Candidate], org_spans: list[tuple[int, int]]
 ) -> bool:
     for other in kept:
         if other is cand or other.strength == "weak":
@@ -686,7 +525,7 @@ def _has_place_neighbour(
     return False
 
 
-def _with_container(cand: _Candidate, kept: list[_Candidate]) -> _Candidate:
+def _with_container(cand: Candidate, kept: list[Candidate]) -> Candidate:
     if cand.located_in is not None or cand.type not in _ADMIN_TYPES:
         return cand
     for other in kept:
@@ -702,14 +541,14 @@ _ADMIN_RANK = {"province": 0, "city": 1, "district": 2, "town": 3, "subdistrict"
 
 
 def _mask_organizations(
-    candidates: list[_Candidate], spans: list[tuple[int, int]]
-) -> list[_Candidate]:
+    candidates: list[Candidate], spans: list[tuple[int, int]]
+) -> list[Candidate]:
     if not spans:
         return candidates
     return [c for c in candidates if c.full_admin or not _inside(c.start, c.end, spans)]
 
 
-def _to_mention(sentence: str, cand: _Candidate) -> Mention:
+def _to_mention(sentence: str, cand: Candidate) -> Mention:
     text = sentence[cand.start : cand.end]
     name = cand.name if cand.rule.startswith("dict") else canonical_name(
         cand.name, "place", cand.type
