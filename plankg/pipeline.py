@@ -16,10 +16,7 @@ from plankg.clean import clean
 from plankg.errors import InputError
 from plankg.extract.aliases import merge_aliases
 from plankg.extract.commitments import build_commitments
-from plankg.extract.organizations import extract_organizations
-from plankg.extract.places import extract_places
-from plankg.extract.projects import extract_projects
-from plankg.extract.slogans import extract_slogans
+from plankg.extract.names import find_names
 from plankg.extract.targets import extract_targets, is_reported_outcome
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
@@ -52,14 +49,8 @@ def _headings_for(sentence: Sentence, divisions_by_path: dict[str, Division]) ->
     return headings[::-1]
 
 
-def _extract_sentence(sentence: Sentence, reported: bool) -> tuple[list[Target], list[Mention]]:
-    text = sentence.text
-    targets = extract_targets(text, reported=reported)
-    places = extract_places(text)
-    organizations = extract_organizations(text)
-    projects = extract_projects(text, places, organizations)
-    slogans = extract_slogans(text)
-    return targets, [*places, *organizations, *projects, *slogans]
+def _extract_sentence(sentence: Sentence, reported: bool) -> list[Target]:
+    return extract_targets(sentence.text, reported=reported)
 
 
 def _merge_names(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
@@ -95,7 +86,6 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     divisions_by_path = {d.path: d for d in structure.divisions}
     reported: list[bool] = []
     targets: list[tuple[int, Target]] = []
-    mentions: list[tuple[int, Mention]] = []
     earlier_in_division: dict[str, list[str]] = {}
     for sentence in structure.sentences:
         preceding = earlier_in_division.setdefault(sentence.division, [])
@@ -107,9 +97,10 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
         )
         preceding.append(sentence.text)
         reported.append(is_reported)
-        sentence_targets, sentence_mentions = _extract_sentence(sentence, is_reported)
-        targets.extend((sentence.index, t) for t in sentence_targets)
-        mentions.extend((sentence.index, m) for m in sentence_mentions)
+        targets.extend((sentence.index, t) for t in _extract_sentence(sentence, is_reported))
+    # Names: the components run over the whole document, each reading what the earlier
+    # ones found (organizations before places before projects).
+    mentions = find_names([s.text for s in structure.sentences], metadata)
 
     identifier = doc_id or document_id(path)
     commitments = build_commitments(

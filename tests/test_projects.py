@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from plankg.extract.organizations import extract_organizations
+from plankg.extract.names import names_in
 from plankg.extract.places import extract_places
-from plankg.extract.projects import extract_projects
 from plankg.model import Mention
 
 
 def projects(sentence: str) -> dict[str, Mention]:
-    places = extract_places(sentence)
-    organizations = extract_organizations(sentence)
-    found = extract_projects(sentence, places, organizations)
+    found = [m for m in names_in(sentence) if m.category == "project"]
     for mention in found:
         assert mention.category == "project"
         assert sentence[mention.start : mention.end] == mention.text

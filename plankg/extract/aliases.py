@@ -18,63 +18,12 @@ import re
 from collections.abc import Iterable
 
 from plankg.extract import lexicon as lx
+from plankg.extract.wordlists import table
 
 # Well-known national abbreviations (a general resource, not document-specific).
-ABBREVIATIONS: dict[str, str] = {
-    "上交所": "上海证券交易所",
-    "深交所": "深圳证券交易所",
-    "北交所": "北京证券交易所",
-    "港交所": "香港交易所",
-    "中科院": "中国科学院",
-    "社科院": "中国社会科学院",
-    "中国社科院": "中国社会科学院",
-    "工程院": "中国工程院",
-    "全国人大": "全国人民代表大会",
-    "全国人大常委会": "全国人民代表大会常务委员会",
-    "全国政协": "中国人民政治协商会议全国委员会",
-    "人民政协": "中国人民政治协商会议",
-    "人行": "中国人民银行",
-    "央行": "中国人民银行",
-    "证监会": "中国证券监督管理委员会",
-    "银保监会": "中国银行保险监督管理委员会",
-    "国家发展改革委": "国家发展和改革委员会",
-    "国家发改委": "国家发展和改革委员会",
-    "国资委": "国有资产监督管理委员会",
-    "国务院国资委": "国务院国有资产监督管理委员会",
-    "国家卫健委": "国家卫生健康委员会",
-    "工信部": "工业和信息化部",
-    "人社部": "人力资源和社会保障部",
-    "人力资源社会保障部": "人力资源和社会保障部",
-    "住房城乡建设部": "住房和城乡建设部",
-    "住建部": "住房和城乡建设部",
-    "文旅部": "文化和旅游部",
-    "中共中央": "中国共产党中央委员会",
-    "党中央": "中国共产党中央委员会",
-    "中央军委": "中华人民共和国中央军事委员会",
-    "世贸组织": "世界贸易组织",
-    "WTO": "世界贸易组织",
-    "IMF": "国际货币基金组织",
-    "世卫组织": "世界卫生组织",
-    "WHO": "世界卫生组织",
-    "上合组织": "上海合作组织",
-    "亚投行": "亚洲基础设施投资银行",
-    "金砖银行": "新开发银行",
-    "APEC": "亚太经合组织",
-    "G20": "二十国集团",
-    "东盟": "东南亚国家联盟",
-    "欧盟": "欧洲联盟",
-    "非盟": "非洲联盟",
-    "经合组织": "经济合作与发展组织",
-    "OECD": "经济合作与发展组织",
-    "长三角": "长江三角洲",
-    "珠三角": "珠江三角洲",
-    "大湾区": "粤港澳大湾区",
-    "成渝双城经济圈": "成渝地区双城经济圈",
-    "拉美": "拉丁美洲",
-    "中国": "中华人民共和国",
-    "沙特": "沙特阿拉伯",
-    "印尼": "印度尼西亚",
-}
+ABBREVIATIONS: dict[str, str] = {row["short"]: row["full"] for row in table("abbreviations.tsv")}
+ABBREVIATIONS.update({alias: row["name"] for row in table("central_bodies.tsv")
+                      for alias in filter(None, row["aliases"].split("|"))})
 
 # Level references that stand for a government (brief: 市里 → city government).
 LEVEL_REFERENCES: dict[str, str] = {

@@ -27,109 +27,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
+from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
+from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
+from plankg.extract.companies import company_spans
+from plankg.extract.context import NameContext
+from plankg.extract.suffixes import (
+    department_suffixes,
+    organization_suffixes,
+    place_suffixes,
+)
+from plankg.extract.wordlists import table, word_list
 from plankg.model import Mention
 
 _LEVEL = "省市区县镇乡"
 
-# Fixed names: surface → (type, rule). General national/international bodies.
-_FIXED: dict[str, str] = {
-    "国务院": "government-body",
-    "国务院办公厅": "government-body",
-    "党中央": "party-organ",
-    "中共中央": "party-organ",
-    "中央军委": "government-body",
-    "中央委员会": "party-organ",
-    "全国人民代表大会": "legislature",
-    "全国人民代表大会常务委员会": "legislature",
-    "全国人大常委会": "legislature",
-    "全国人大": "legislature",
-    "全国政协": "legislature",
-    "人民政协": "legislature",
-    "中国人民政治协商会议": "legislature",
-    "最高人民法院": "judicial",
-    "最高人民检察院": "judicial",
-    "中国科学院": "research-institute",
-    "中国工程院": "research-institute",
-    "中国社会科学院": "research-institute",
-    "中科院": "research-institute",
-    "中国社科院": "research-institute",
-    "中国人民银行": "bank",
-    "国家开发银行": "bank",
-    "中国进出口银行": "bank",
-    "中国农业发展银行": "bank",
-    "中国工商银行": "bank",
-    "中国农业银行": "bank",
-    "中国银行": "bank",
-    "中国建设银行": "bank",
-    "交通银行": "bank",
-    "中国邮政储蓄银行": "bank",
-    "上交所": "exchange",
-    "深交所": "exchange",
-    "北交所": "exchange",
-    "港交所": "exchange",
-    "世界银行": "international-organization",
-    "联合国": "international-organization",
-    "世界贸易组织": "international-organization",
-    "世贸组织": "international-organization",
-    "WTO": "international-organization",
-    "国际货币基金组织": "international-organization",
-    "IMF": "international-organization",
-    "世界卫生组织": "international-organization",
-    "世卫组织": "international-organization",
-    "WHO": "international-organization",
-    "世界知识产权组织": "international-organization",
-    "国际劳工组织": "international-organization",
-    "上海合作组织": "international-organization",
-    "上合组织": "international-organization",
-    "亚洲基础设施投资银行": "international-organization",
-    "亚投行": "international-organization",
-    "亚洲开发银行": "international-organization",
-    "新开发银行": "international-organization",
-    "亚太经合组织": "international-organization",
-    "APEC": "international-organization",
-    "二十国集团": "international-organization",
-    "G20": "international-organization",
-    "金砖国家": "international-organization",
-    "东盟": "international-organization",
-    "欧盟": "international-organization",
-    "非盟": "international-organization",
-    "经合组织": "international-organization",
-    "OECD": "international-organization",
-    "联合国教科文组织": "international-organization",
-    "博鳌亚洲论坛": "international-organization",
-    "中非合作论坛": "international-organization",
-    "工会": "mass-organization",
-    "总工会": "mass-organization",
-    "共青团": "mass-organization",
-    "妇联": "mass-organization",
-    "残联": "mass-organization",
-    "科协": "mass-organization",
-    "红十字会": "mass-organization",
-    "工商联": "mass-organization",
-    "侨联": "mass-organization",
-    "文联": "mass-organization",
-    "社科联": "mass-organization",
-}
+# Fixed names: surface → type. General national and international bodies.
+_FIXED: dict[str, str] = {row["name"]: row["type"] for row in table("organizations_fixed.tsv")}
+# The State Council's departments and agencies and the central organs, by name and alias.
+_FIXED.update({surface: row["type"] for row in table("central_bodies.tsv")
+               for surface in (row["name"], *filter(None, row["aliases"].split("|")))})
 
 # Department stems (general names of government functions, district to national).
-_DEPARTMENT_STEMS = lx.words(
-    """发展和改革 发展改革 发改 经济和信息化 经信 工业和信息化 工信 教育 科学技术 科技
-    民族宗教事务 民宗 公安 民政 司法 财政 人力资源和社会保障 人力资源社会保障 人力社保 人社
-    规划和自然资源 规划自然资源 自然资源 生态环境 环保 环境保护 住房和城乡建设 住房城乡建设 住建
-    城乡建设 城市管理 城管 交通运输 交通 水利 水务 农业农村 农业 商务 文化和旅游 文化旅游 文旅
-    卫生健康 卫健 退役军人事务 应急管理 审计 国有资产监督管理 国资 市场监督管理 市场监管 统计
-    医疗保障 医保 林业 体育 信访 大数据发展 大数据应用发展管理 金融工作 地方金融监督管理 金融监管
-    投资促进 招商投资促进 机关事务管理 乡村振兴 扶贫开发 扶贫 税务 外交 国防 海关 气象 地震
-    药品监督管理 知识产权 广播电视 能源 粮食和物资储备 港澳事务 台湾事务 侨务 外事 人民防空 人防
-    档案 机构编制 组织 宣传 统一战线工作 统战 政法 网信 纪律检查 监察 证券监督管理 银行保险监督管理
-    外汇管理 国家安全 安全生产监督管理 食品药品监督管理 工商行政管理 教育体育 文化广电 经济发展
-    政务服务管理 行政审批 公共资源交易监督管理 住房公积金管理 移民 铁路 民航 邮政 烟草 新闻出版
-    电影 保密 编制 经济贸易 商业 供销合作""")
-_DEPT_SUFFIXES = ("总局", "分局", "委员会", "办公室", "管理局", "局", "委", "厅", "部", "署", "办")
+_DEPARTMENT_STEMS = sorted(word_list("department_stems.txt"))
+_DEPT_SUFFIXES = department_suffixes()
 
 _STEM_ALT = "|".join(sorted(_DEPARTMENT_STEMS, key=len, reverse=True))
 _DEPT_RE = re.compile(
@@ -137,7 +60,7 @@ _DEPT_RE = re.compile(
     rf"(?:{'|'.join(_DEPT_SUFFIXES)})"
 )
 _GOV_RE = re.compile(
-    rf"(?:各)?(?:[{_LEVEL}]|街道)(?:人民)?政府(?:各部门|办公室|办公厅)?"
+    rf"(?:各)?(?:[{_LEVEL}]{{1,3}}|街道)(?:人民)?政府(?:各部门|办公室|办公厅)?"
     rf"|(?:各)?街道办事处"
     rf"|[{_LEVEL}]委(?:{_STEM_ALT})?(?:部|办|委)?(?![员会])"
     rf"|[{_LEVEL}]纪委(?:监委)?"
@@ -153,54 +76,7 @@ _LEVEL_SUFFIX_RE = re.compile(
     r"|人民代表大会(?:常务委员会)?|人大常委会|人民法院|人民检察院)"
 )
 
-_ORG_SUFFIXES: tuple[tuple[str, str, bool], ...] = (
-    # (suffix, type, strict: head needs proper-name evidence)
-    ("股份有限公司", "company", False),
-    ("有限责任公司", "company", False),
-    ("集团有限公司", "company", False),
-    ("有限公司", "company", False),
-    ("集团公司", "company", False),
-    ("集团", "company", True),
-    ("公司", "company", True),
-    ("研究院", "research-institute", False),
-    ("研究所", "research-institute", False),
-    ("科学院", "research-institute", False),
-    ("研究中心", "research-institute", True),
-    ("实验室", "research-institute", True),
-    ("职业技术学院", "university", False),
-    ("职业学院", "university", False),
-    ("大学", "university", False),
-    ("学院", "university", True),
-    ("职院", "university", False),
-    ("党校", "university", True),
-    ("证券交易所", "exchange", False),
-    ("期货交易所", "exchange", False),
-    ("交易所", "exchange", True),
-    ("股权交易中心", "exchange", True),
-    ("股份转让中心", "exchange", True),
-    ("大数据谷", "platform", False),
-    ("数据谷", "platform", False),
-    ("众创空间", "platform", False),
-    ("孵化器", "platform", True),
-    ("加速器", "platform", True),
-    ("云平台", "platform", True),
-    ("平台", "platform", True),
-    ("银行", "bank", True),
-    ("中医院", "hospital", False),
-    ("人民医院", "hospital", False),
-    ("妇幼保健院", "hospital", False),
-    ("医院", "hospital", True),
-    ("卫生院", "hospital", True),
-    ("实验学校", "school", False),
-    ("中学", "school", False),
-    ("小学", "school", False),
-    ("幼儿园", "school", True),
-    ("人民政府", "government-body", False),
-    ("管委会", "government-body", False),
-    ("管理委员会", "government-body", True),
-    ("街道办事处", "government-body", False),
-    ("组织", "international-organization", True),
-)
+_ORG_SUFFIXES = tuple((x.text, x.type, x.strict) for x in organization_suffixes())
 _ORG_SUFFIX_TYPE = {s: (t, strict) for s, t, strict in _ORG_SUFFIXES}
 _ORG_SUFFIX_RE = re.compile(
     "|".join(re.escape(s) for s, _, _ in sorted(_ORG_SUFFIXES, key=lambda x: -len(x[0])))
@@ -213,16 +89,12 @@ _NATION_RE = re.compile(
     r"(?<=[和与、])国家(?=[，。；、]|$)|国家(?=[、和与](?:市里|省里|区里|中央))"
 )
 
-# The construction "X、Y、Z等(在建)项目/企业": bare items are companies.
-_LIST_HEAD_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头|知名|优质|制造业|工业|签约|落地|"
-                           r"招商|新|市级|区级|技改|产业化|)*)(项目|企业|公司|集团|品牌)")
-_MAX_ITEM = 8
+NO_CONTEXT = NameContext()
+_PLACE_CENTRES = tuple(x.text for x in place_suffixes() if x.text.endswith("中心")) + (
+    "副中心", "数据中心")
 
 # Words after a platform-like suffix that show a generic use (平台建设 is fine).
-_GENERIC_PLATFORM_HEADS = frozenset(lx.words(
-    """市级 区级 国家级 省级 公共 在线 开放 融资 发展 合作 交易 服务 创新 创业 众创 各类 统一
-    监管 监控 信息 政务服务 综合 一体化 功能 载体 产业 招商 物流 金融 数字 数据"""
-))
+_GENERIC_PLATFORM_HEADS = word_list("generic_platform_heads.txt")
 
 
 @dataclass
@@ -235,24 +107,16 @@ class _Org:
     located_in: str | None = None
 
 
-@lru_cache(maxsize=512)
-def _cached(sentence: str) -> tuple[Mention, ...]:
-    return tuple(_extract(sentence))
-
-
-def extract_organizations(sentence: str) -> list[Mention]:
+def extract_organizations(sentence: str, context: NameContext = NO_CONTEXT) -> list[Mention]:
     """Organizations in one cleaned sentence, in text order, with offsets into it."""
-    return list(_cached(sentence))
+    return _extract(sentence, context)
 
 
-def organization_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of organization names (used by the place extractor to mask short forms)."""
-    return [(m.start, m.end) for m in _cached(sentence)]
-
-
-def _extract(sentence: str) -> list[Mention]:
+def _extract(sentence: str, context: NameContext) -> list[Mention]:
     found: list[_Org] = []
     admin = [m for m in lx.dictionary_matches(sentence) if m.type != "phrase"]
+    if context.jurisdiction is not None:  # 会同农业农村厅: 会同 is no county of this province
+        admin = [m for m in admin if lx.strength_in(m, context.provinces) != "weak"]
     found.extend(_fixed(sentence))
     found.extend(_governments(sentence, admin))
     found.extend(_departments(sentence, admin))
@@ -260,8 +124,10 @@ def _extract(sentence: str) -> list[Mention]:
     found.extend(_listed_companies(sentence, found))
     found.extend(_otc(sentence))
     found.extend(_central(sentence))
+    found.extend(_hotlines(sentence))
     kept = _resolve(found)
     kept = _platform_lists(sentence, kept)
+    kept = _parts(sentence, kept)
     return [_to_mention(sentence, org) for org in kept]
 
 
@@ -277,6 +143,8 @@ def _fixed(sentence: str) -> list[_Org]:
             e : e + 3
         ].startswith(("领导人", "峰会", "会晤")):
             continue
+        if surface == "两院" and not sentence.startswith("院士", e):
+            continue  # 两院院士: the two academies; 两院 alone is ambiguous
         if surface == "工程院" and not sentence[max(0, s - 2) : s].endswith("中国"):
             continue
         out.append(_Org(s, e, kind, "fixed"))
@@ -348,7 +216,7 @@ def _departments(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
         if e < len(sentence) and sentence[e] in _NOT_AFTER.get(text[-1], ""):
             continue  # 部门, 部署, 委员, 局面, 办公 are not departments
         if text.endswith("部") and not (
-            text.startswith(tuple(_LEVEL)) or lx.pos_of(text) == "nt"
+            text.startswith(tuple(_LEVEL)) or tk.pos_of(text) == "nt"
             or re.search("(?:外交|国防|财政|商务|教育|科技|公安|民政|司法|自然资源|生态环境|水利|"
                          "农业农村|交通运输|审计|应急管理|组织|宣传|统战|文化和旅游|"
                          "人力资源(?:和)?社会保障|住房(?:和)?城乡建设|工业和信息化|退役军人事务)部$",
@@ -357,7 +225,7 @@ def _departments(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
             continue
         if (
             s > 0
-            and lx.is_cjk(sentence[s - 1])
+            and tk.is_cjk(sentence[s - 1])
             and not _admin_prefix(admin, s)
             and not text.startswith(tuple(_LEVEL) + ("国家", "国务院", "全国", "中央"))
             and _glued_to_word(sentence, s)
@@ -380,8 +248,8 @@ _NOT_AFTER = {"部": "门分署位队属长件", "委": "员会托", "局": "面
 
 def _glued_to_word(sentence: str, s: int) -> bool:
     before = sentence[max(0, s - 3) : s]
-    tokens = lx.segment(before, s - len(before))
-    return bool(tokens) and tokens[-1].end == s and not lx.is_stop_token(tokens[-1])
+    tokens = tk.segment(before, s - len(before))
+    return bool(tokens) and tokens[-1].end == s and not gr.is_stop_token(tokens[-1])
 
 
 def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
@@ -392,11 +260,19 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
         kind, strict = _ORG_SUFFIX_TYPE[suffix]
         if e < len(sentence) and _continues(sentence, e, suffix):
             continue
+        if suffix.endswith("中心") and sentence[:e].endswith(_PLACE_CENTRES):
+            continue  # 湛江文化中心, 国际科技创新中心: venues and designations are places
         prefix = _admin_prefix(admin, s)
-        start, tokens = lx.extend_left(sentence, s, max_chars=14)
-        head = sentence[start:s]
+        start, tokens = gr.extend_left(sentence, s, max_chars=14)
         if kind in ("government-body",):
             continue  # handled with their admin prefixes in _governments
+        anchored = _anchored_head(sentence, s, admin, kind) if kind in _ANCHORED_KINDS else None
+        if anchored is not None and anchored <= start:
+            # 中国科学院东莞材料科学与技术研究所, 惠州强流重离子加速器, 国家海洋综合试验场,
+            # 省…投资引导基金: an institution's name runs from its place or level.
+            out.append(_Org(anchored, e, kind, f"anchored-{suffix}"))
+            continue
+        head = sentence[start:s]
         if suffix == "职院":
             if not 1 <= len(head) <= 3:
                 continue
@@ -410,7 +286,7 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
             continue
         if head.endswith("型") or head in _GENERIC_UNIVERSITY_HEADS:
             continue
-        if kind not in ("university", "school") and lx.is_generic_head(tokens):
+        if kind not in ("university", "school") and gr.is_generic_head(tokens):
             continue  # school names are proper even when made of ordinary words (滨江中学)
         if kind == "platform" and (
             head in _GENERIC_PLATFORM_HEADS or (suffix == "平台" and len(head) < 3)
@@ -424,7 +300,7 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
             and tokens[-1].word + suffix in _GENERIC_COMPANIES
         ):
             continue  # 航空公司, 上市公司: a kind of company, not a name
-        if strict and not (lx.has_proper_evidence(tokens) or _placeholder(head)):
+        if strict and not (gr.has_proper_evidence(tokens) or _placeholder(head)):
             if kind != "platform":
                 continue
             out.append(_Org(start, e, kind, f"suffix-{suffix}-weak"))
@@ -437,16 +313,43 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
     return out
 
 
-_GENERIC_UNIVERSITY_HEADS = frozenset(lx.words(
-    """高水平 一流 世界一流 高质量 新型 老年 社区 开放 普通 地方 本科 重点 综合性 职业 高等 民办
-    公办 寄宿制 乡镇 农村 城区 薄弱 标准化 优质 特色 示范 九年制 十二年制 完全 初级 高级 城市"""
-))
-_GENERIC_COMPANIES = frozenset(lx.words(
-    """航空公司 保险公司 证券公司 投资公司 控股公司 上市公司 子公司 分公司 母公司 平台公司
-    城投公司 国有公司 融资公司 担保公司 租赁公司 信托公司 基金公司 物业公司 建筑公司 运输公司
-    快递公司 物流公司 科技公司 互联网公司 企业集团 国有集团 产业集团 教育集团 医疗集团
-    金融控股集团"""
-))
+_GENERIC_UNIVERSITY_HEADS = word_list("generic_university_heads.txt")
+_ANCHORED_KINDS = frozenset({"research-institute", "research-facility", "platform", "fund",
+                             "exchange", "cultural-institution", "delegation"})
+_CLAUSE_MARKS = "，。；：、（“”《》"
+_ANCHOR_WORDS = ("国家", "全国", "中国", "省", "市", "区", "县")
+
+
+def _anchored_head(
+    sentence: str, s: int, admin: list[lx.DictMatch], kind: str
+) -> int | None:
+    """Where an institution's name starts when it begins with a place, 国家/全国/中国 or a
+    level (省/市) at the start of its clause or list item, after any governing verb."""
+    lo = max(0, s - 20)
+    clause = max((sentence.rfind(c, lo, s) for c in _CLAUSE_MARKS + "的和及或等"), default=-1)
+    begin = clause + 1 if clause >= 0 else lo
+    if clause < 0 and lo > 0:
+        return None
+    anchors = {m.start for m in admin if m.strength != "weak"} | {
+        m.start() for m in _FIXED_RE.finditer(sentence, begin, s)}
+    tokens = tk.segment(sentence[begin:s], begin)
+    for index, token in enumerate(tokens):
+        head = sentence[token.start : s]
+        if token.start in anchors or token.word in _ANCHOR_WORDS:
+            rest = [t for t in tokens[index + 1 :] if t.word not in _ANCHOR_WORDS]
+            if not 3 <= len(head) <= 18 or head.endswith("与") or any(
+                len(t.word) > 1 and (t.pos or "").startswith("v") and gr.is_stop_token(t)
+                for t in rest
+            ):
+                return None  # 与中国科学院合作共建…研究院: a verb inside is no name
+            if (kind != "fund" and token.start not in anchors and len(rest) < 2
+                    and gr.is_generic_head(rest)):
+                return None  # 国家实验室, 国家医学中心: a kind of institution, not one
+            return token.start
+        if not gr.is_stop_token(token) and len(token.word) > 1:
+            return None  # 加快建设…, 用好…: only governing verbs stand before the name
+    return None
+_GENERIC_COMPANIES = word_list("generic_companies.txt")
 
 
 def _placeholder(head: str) -> bool:
@@ -464,51 +367,27 @@ def _continues(sentence: str, e: int, suffix: str) -> bool:
 
 
 def _listed_companies(sentence: str, found: list[_Org]) -> list[_Org]:
-    """Bare names listed before 等项目/等企业 are companies (鸽牌、再升、环泰等项目)."""
-    out = []
+    """Companies named by the grammar of a list (extract/companies.py)."""
     taken = [(o.start, o.end) for o in found]
-    for match in _LIST_HEAD_RE.finditer(sentence):
-        items = [(s, e) for s, e in lx.list_items(sentence, match.start())
-                 if not any(s < b and a < e for a, b in taken)]
-        # A list is homogeneous: one generic item (城市干道、断头路、立交桥) spoils it,
-        # and most items must look like names.
-        if not items or not all(is_bare_name(sentence[s:e]) for s, e in items):
-            continue
-        named = sum(lx.has_proper_evidence(lx.segment(sentence[s:e])) for s, e in items)
-        if 2 * named < len(items) or named == 0:
-            continue
-        out.extend(_Org(s, e, "company", "listed-company") for s, e in items)
-    return out
+    return [_Org(s, e, "company", rule) for s, e, rule in company_spans(sentence, taken)]
 
 
-@cache
-def _all_suffixes() -> tuple[str, ...]:
-    """Every name suffix the extractors know, plus generic facility endings."""
-    from plankg.extract.places import place_suffixes  # (imported late: they import us)
-    from plankg.extract.projects import project_suffixes
-
-    return (
-        tuple(place_suffixes()) + tuple(s for s, _, _ in _ORG_SUFFIXES)
-        + tuple(project_suffixes()) + tuple(_DEPT_SUFFIXES)
-        + ("城", "街", "中心", "园", "馆", "站", "厂", "所", "院", "会", "网", "库", "带",
-           "区", "场", "楼", "家园", "雅居", "苑", "府", "小区", "工程", "项目", "计划")
-    )
+_HOTLINE_RE = re.compile(r"(?<![0-9])1[0-9]{4}(?![0-9])[\u4e00-\u9fff]{0,8}?"
+                         r"(?:热线|服务台|服务中心|服务平台|服务站)")
 
 
-def is_bare_name(item: str) -> bool:
-    """A brand-like name: not a place, no facility/organization suffix, not generic."""
-    if not 2 <= len(item) <= _MAX_ITEM:
-        return False
-    if any(c in lx.PUNCTUATION or c in "（）()" for c in item):
-        return False
-    if item.endswith(_all_suffixes()):
-        return False
-    if lx.lookup_admin(item) is not None or item in lx.COUNTRIES or item in lx.REGIONS:
-        return False
-    tokens = lx.segment(item)
-    if not tokens or (len(tokens[0].word) > 1 and lx.is_stop_token(tokens[0])):
-        return False
-    return not lx.is_generic_head(tokens)
+def _hotlines(sentence: str) -> list[_Org]:
+    """12345热线, 12355青少年服务台, 12338妇联维权服务中心: public service hotlines."""
+    return [_Org(m.start(), m.end(), "hotline", "hotline") for m in _HOTLINE_RE.finditer(sentence)]
+
+
+def _parts(sentence: str, kept: list[_Org]) -> list[_Org]:
+    """Bodies named inside a longer name are mentioned too (中国科学院 in
+    中国科学院东莞材料科学与技术研究所, 妇联 in 12338妇联维权服务中心)."""
+    spans = {(o.start, o.end) for o in kept}
+    parts = [o for o in _fixed(sentence) if (o.start, o.end) not in spans and any(
+        k.start <= o.start and o.end < k.end for k in kept)]  # (区妇联 is no 妇联 part)
+    return sorted(kept + parts, key=lambda o: (o.start, -(o.end - o.start)))
 
 
 def _otc(sentence: str) -> list[_Org]:
@@ -531,7 +410,8 @@ def _central(sentence: str) -> list[_Org]:
 
 
 def _resolve(found: list[_Org]) -> list[_Org]:
-    ordered = sorted(found, key=lambda o: (-(o.end - o.start), o.start))
+    # A weak platform (kept only in a list of proper ones) never hides a proper name.
+    ordered = sorted(found, key=lambda o: (o.rule.endswith("-weak"), -(o.end - o.start), o.start))
     kept: list[_Org] = []
     for org in ordered:
         if any(org.start < k.end and k.start < org.end for k in kept):

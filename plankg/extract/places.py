@@ -32,146 +32,30 @@ continent, region, area.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Sequence
 
+from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
+from plankg.extract import place_words as pw
+from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
+from plankg.extract.context import NameContext
+from plankg.extract.place_parts import (
+    ABBREVIATED,
+    Candidate,
+    abbreviation_head,
+    complete_names,
+    overshoots,
+    with_parts,
+    word_candidates,
+)
+from plankg.extract.suffixes import PlaceSuffix, is_bare_name, place_suffixes
+from plankg.extract.wordlists import word_list, words
 from plankg.model import Mention
 
-
-@dataclass(frozen=True)
-class _Suffix:
-    text: str
-    type: str
-    max_head: int = 10
-    strict: bool = False  # head needs positive proper-name evidence
-    min_head: int = 2
-
-
-# Longest first within the regex; types per the module docstring.
-_SUFFIXES: tuple[_Suffix, ...] = (
-    # administrative units below county level
-    _Suffix("街道", "subdistrict", 4, True),
-    _Suffix("镇", "town", 4, True),
-    _Suffix("乡", "town", 4, True),
-    _Suffix("社区", "village", 4, True),
-    _Suffix("村", "village", 4, True),
-    # water and mountains
-    _Suffix("水库", "reservoir", 6),
-    _Suffix("湖泊", "lake", 4, True),
-    _Suffix("湖", "lake", 3, True),
-    _Suffix("江", "river", 3, True),
-    _Suffix("河", "river", 3, True),
-    _Suffix("溪", "river", 3, True),
-    _Suffix("山", "mountain", 3, True),
-    _Suffix("岭", "mountain", 3, True),
-    _Suffix("峰", "mountain", 3, True),
-    # parks and green space
-    _Suffix("湿地公园", "park", 8),
-    _Suffix("森林公园", "park", 8),
-    _Suffix("地质公园", "park", 8),
-    _Suffix("矿山公园", "park", 8),
-    _Suffix("郊野公园", "park", 8),
-    _Suffix("体育公园", "park", 8),
-    _Suffix("公园", "park", 8),
-    _Suffix("植物园", "park", 6),
-    _Suffix("动物园", "park", 6),
-    # zones
-    _Suffix("经济技术开发区", "zone", 8),
-    _Suffix("高新技术产业开发区", "zone", 8),
-    _Suffix("高新技术产业园区", "zone", 8),
-    _Suffix("工业开发区", "zone", 8),
-    _Suffix("开发区", "zone", 8),
-    _Suffix("高新区", "zone", 8),
-    _Suffix("经开区", "zone", 8),
-    _Suffix("综合保税区", "zone", 8),
-    _Suffix("保税港区", "zone", 8),
-    _Suffix("航空港区", "zone", 8, True),
-    _Suffix("港区", "zone", 8, True),
-    _Suffix("保税区", "zone", 8),
-    _Suffix("自由贸易试验区", "zone", 8, True),
-    _Suffix("自由贸易港", "zone", 8, True),
-    _Suffix("自贸试验区", "zone", 8, True),
-    _Suffix("自贸区", "zone", 8, True),
-    _Suffix("自贸港", "zone", 8, True),
-    _Suffix("新区", "zone", 6, True),
-    _Suffix("示范区", "zone", 10, True),
-    _Suffix("试验区", "zone", 10, True),
-    _Suffix("实验区", "zone", 10, True),
-    _Suffix("先行区", "zone", 10, True),
-    _Suffix("集聚区", "zone", 10, True),
-    _Suffix("合作区", "zone", 10, True),
-    _Suffix("产业园区", "zone", 10),
-    _Suffix("工业园区", "zone", 10),
-    _Suffix("产业园", "zone", 10),
-    _Suffix("工业园", "zone", 10),
-    _Suffix("科技园", "zone", 10),
-    _Suffix("物流园", "zone", 10),
-    _Suffix("软件园", "zone", 10),
-    _Suffix("创业园", "zone", 10),
-    _Suffix("园区", "zone", 8, True),
-    _Suffix("片区", "zone", 6, True),
-    _Suffix("组团", "zone", 6, True),
-    _Suffix("分区", "zone", 6, True),
-    _Suffix("新城", "zone", 6, True),
-    _Suffix("科学城", "zone", 6, True),
-    _Suffix("科技城", "zone", 6, True),
-    _Suffix("大学城", "zone", 6, True),
-    _Suffix("旅游区", "zone", 6, True),
-    _Suffix("风景区", "zone", 6, True),
-    _Suffix("风景名胜区", "zone", 6, True),
-    _Suffix("度假区", "zone", 6, True),
-    _Suffix("景区", "zone", 6, True),
-    _Suffix("小镇", "zone", 10, True),
-    # business districts
-    _Suffix("中央商务区", "business-district", 6),
-    _Suffix("商务区", "business-district", 6),
-    _Suffix("商务中心", "business-district", 6, True),
-    _Suffix("商圈", "business-district", 6),
-    _Suffix("CBD", "business-district", 6),
-    # sites
-    _Suffix("地块", "site", 20, True),
-    _Suffix("场地", "site", 20, True),
-    _Suffix("基地", "site", 10, True),
-    # transport
-    _Suffix("国际机场", "airport", 6),
-    _Suffix("机场", "airport", 6),
-    _Suffix("航站楼", "building", 6),
-    _Suffix("港口", "port", 6, True),
-    _Suffix("码头", "port", 6, True),
-    _Suffix("港", "port", 4, True),
-    _Suffix("快速路", "road", 6),
-    _Suffix("快速通道", "road", 6),
-    _Suffix("高速公路", "road", 8, True),
-    _Suffix("高速", "road", 6, True),
-    _Suffix("大道", "road", 6, True),
-    _Suffix("环线", "road", 8, True),
-    _Suffix("大桥", "bridge", 6, True),
-    _Suffix("隧道", "road", 6, True),
-    _Suffix("路", "road", 4, True),
-    _Suffix("铁路", "rail", 8, True),
-    _Suffix("高铁", "rail", 6, True),
-    _Suffix("城际", "rail", 6, True),
-    _Suffix("号线", "rail", 8),
-    # buildings
-    _Suffix("国际会议中心", "building", 6),
-    _Suffix("会议中心", "building", 6),
-    _Suffix("会展中心", "building", 6),
-    _Suffix("国博中心", "building", 6),
-    _Suffix("博览中心", "building", 6),
-    _Suffix("展览中心", "building", 6),
-    _Suffix("体育中心", "building", 6),
-    _Suffix("购物中心", "building", 6),
-    _Suffix("大厦", "building", 8),
-    _Suffix("广场", "building", 6, True),
-    _Suffix("天街", "building", 4, True),
-    _Suffix("城", "building", 4, True),
-    _Suffix("楼宇", "building", 6, True),
-    # regions
-    *(_Suffix(s, "region", 6, True) for s in lx.REGION_SUFFIXES),
-)
-
+_SUFFIXES = place_suffixes()
+NO_CONTEXT = NameContext()
+_Suffix = PlaceSuffix
 _SUFFIX_BY_TEXT = {s.text: s for s in _SUFFIXES}
 _SUFFIX_RE = re.compile(
     "|".join(re.escape(s.text) for s in sorted(_SUFFIXES, key=lambda s: -len(s.text)))
@@ -184,65 +68,49 @@ _ADMIN_TYPES = frozenset({"province", "city", "district", "town", "subdistrict",
 _SUFFIX_CONTINUATIONS_OK = ("流域", "水系", "沿岸", "两岸", "沿线", "大桥", "公园", "片区", "段")
 
 # Heads that are never names for a given suffix family (checked on the whole head).
-_GENERIC_HEADS = frozenset(lx.words(
-    """农 城 乡 集 市 新 老 各 本 该 全 每 行政 试点 贫困 空心 传统 特色 美丽 示范 中心 重点
-    边远 偏远 移民 搬迁 安置 易地 城中 城郊 城边 城乡结合 社区 居民 村民 小区 老旧 新型 智慧
-    数字 国际 国内 全国 全球 市场 城市 区域 地方 开放 贸易 物流 创新 产业 工业 农业 商业 金融
-    科技 文化 旅游 生态 绿色 低碳 循环 经济 开发 发展 建设 保税 临空 临港 沿海 沿江 沿边 内陆
-    口岸 综合 边境 跨境 自由 国家 国家级 省级 市级 区级 县级 高新 高新技术 经济技术 一批 若干
-    建制 卫星 名 历史文化 商贸 文明 卫生 园林 小城"""
-))
+_GENERIC_HEADS = word_list("place_generic_heads.txt")
 
 # Single-character-suffix places (江 河 溪 山 岭 峰 湖 路 港 镇 乡 村) whose whole text is a
 # common word are rejected through the jieba dictionary; these extra ones slip through.
-_COMMON_WHOLE = frozenset(lx.words(
-    """城乡 城镇 乡镇 重镇 小镇 古镇 名镇 强镇 集镇 村镇 农村 乡村 新村 山村 渔村 古村 名村
-    大村 强村 空心村 行政村 自然村 试点村 贫困村 示范村 中心村 城中村 社区 新社区 老社区 大江
-    长河 江河 运河 内河 界河 护城河 冰川 山区 矿山 江山 河山 青山 高山 深山 荒山 名山 火山
-    冰山 靠山 登山 上山 下山 出山 大山 群山 高峰 顶峰 巅峰 登峰 高峰期 山峰 湖泊 大湖 道路
-    公路 马路 铁路 线路 思路 出路 门路 套路 网路 电路 水路 陆路 航路 丝路 新路 老路 小路 大路
-    山路 一路 沿路 全路 进路 来路 去路 后路 前路 末路 生路 活路 正路 歧路 弯路 港口 海港 空港
-    商港 良港 军港 渔港 香港 港澳 新港 內港 外港"""
-))
+_COMMON_WHOLE = word_list("place_common_whole.txt")
 
 
-@lru_cache(maxsize=512)
-def _cached_places(sentence: str) -> tuple[Mention, ...]:
-    return tuple(_extract(sentence))
+def extract_places(
+    sentence: str,
+    organizations: Sequence[Mention] = (),
+    context: NameContext = NO_CONTEXT,
+) -> list[Mention]:
+    """Places in one cleaned sentence, in text order, with offsets into it.
 
-
-def extract_places(sentence: str) -> list[Mention]:
-    """Places in one cleaned sentence, in text order, with offsets into it."""
-    return list(_cached_places(sentence))
+    ``organizations`` are the organizations already found in the same sentence (an
+    earlier component): short forms inside their names are not places.
+    """
+    org_spans = [(m.start, m.end) for m in organizations]
+    return _extract(sentence, org_spans, context)
 
 
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    type: str
-    name: str
-    rule: str
-    located_in: str | None = None
-    full_admin: bool = False  # a full-form administrative name (splits, survives in orgs)
-    strength: str = "full"
 
-    @property
-    def text_is_short(self) -> bool:
-        return self.end - self.start == 2
-
-
-def _extract(sentence: str) -> list[Mention]:
+def _extract(
+    sentence: str, org_spans: list[tuple[int, int]], context: NameContext
+) -> list[Mention]:
     dict_matches = lx.dictionary_matches(sentence)
     phrase_spans = [(m.start, m.end) for m in dict_matches if m.type == "phrase"]
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
+    words = tk.segment(sentence)
+    edges = {t.start for t in words} | {t.end for t in words}
 
     for match in dict_matches:
         if match.type == "phrase":
             continue
+        if not _on_word_edges(match, edges, words):
+            continue  # 罗浮山县 holds 浮山县, 紫云英 holds 紫云: a word of the sentence is cut
+        strength = _strength_here(match, context)
+        if strength is None:
+            continue
+        match = match._replace(strength=strength)
         if (match.strength in ("strong", "weak") or match.type == "country") and lx.crosses_word(
             sentence, match.start, match.end
         ):
@@ -252,7 +120,7 @@ def _extract(sentence: str) -> list[Mention]:
         if match.strength != "full" and sentence[match.end : match.end + 1] == "府":
             continue  # 渝北府办发: a document-number prefix
         candidates.append(
-            _Candidate(
+            Candidate(
                 match.start,
                 match.end,
                 match.type,
@@ -267,42 +135,74 @@ def _extract(sentence: str) -> list[Mention]:
         sentence, c)]
     candidates.extend(_macro_regions(sentence, candidates))
     full_spans = [(c.start, c.end) for c in candidates if c.strength == "full"]
+    # Feature names among the words anchor a name's start (研究珠江口深水港 → 珠江口深水港).
+    early_words = [Candidate(w.start, w.end, w.type, sentence[w.start : w.end], w.rule,
+                              strength="anchor") for w in pw.place_words(words, sentence)]
     for suffix_match in _SUFFIX_RE.finditer(sentence):
         s, e = suffix_match.span()
         if _inside(s, e, phrase_spans) or _overlaps(s, e, full_spans):
             continue
         suffix = _SUFFIX_BY_TEXT[suffix_match.group()]
-        found = _suffix_candidate(sentence, s, e, suffix, candidates)
+        found = _suffix_candidate(sentence, s, e, suffix, candidates + early_words)
         # A fixed phrase inside the head (中国特色自由贸易港) means no name.
         found = [c for c in found if not _overlaps(c.start, c.end, phrase_spans)]
         candidates.extend(found)
 
     candidates.extend(_listed_areas(sentence, candidates))
-    candidates = _resolve(sentence, candidates)
-    candidates = _mask_organizations(sentence, candidates)
+    words_found = word_candidates(sentence, words, candidates)
+    # The segmenter knows feature names (南昆山, 北江) better than a one-character
+    # suffix walking left does (环南昆山), and a run of rivers is not one river (韩江榕江).
+    word_spans = {(w.start, w.end) for w in words_found if w.rule == "shared-suffix"}
+    candidates = [c for c in candidates if not overshoots(c, words_found)
+                  and (c.start, c.end) not in word_spans]
+    candidates.extend(words_found)
+    parts = complete_names(sentence, candidates)
+    admin = [c for c in candidates if c.rule.startswith("dict") and c.strength != "weak"]
+    candidates = _resolve(sentence, candidates, org_spans)
+    candidates = _mask_organizations(candidates, org_spans)
+    candidates = with_parts(candidates, parts + words_found + admin)
     return [_to_mention(sentence, c) for c in candidates]
 
 
-_BREAKERS = frozenset(lx.words("区域 区块 区间 区位 县域 县城 市场 市民 市值 市容 省份"))
+_BREAKERS = frozenset(words("区域 区块 区间 区位 县域 县城 市场 市民 市值 市容 省份"))
 _AREA_NOUN_RE = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,4}?)(?:区域|地区|片区|板块|乡镇|镇街|街镇|地方)"
 )
 
 
-def _listed_areas(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """龙兴、悦来等新兴区域: bare names listed before 等…区域 are places (type area)."""
-    from plankg.extract.organizations import is_bare_name
+def _on_word_edges(match: lx.DictMatch, edges: set[int], words: list[tk.Token]) -> bool:
+    """The match starts and ends where the sentence's words do, or it is a full name
+    that the segmenter glued to a level word (重庆市委, 渝北区里)."""
+    if match.start in edges and match.end in edges:
+        return True
+    if match.strength != "full" and match.type not in ("province", "city", "country"):
+        return False
+    for word in words:
+        if word.start <= match.start < word.end or word.start < match.end <= word.end:
+            if word.start == match.start and word.word.startswith(match.text):
+                continue  # the word goes on after the name: 渝北区委, 台湾同胞
+            return False
+    return True
 
+
+def _strength_here(match: lx.DictMatch, context: NameContext) -> str | None:
+    if context.jurisdiction is None:
+        return match.strength
+    return lx.strength_in(match, context.provinces)
+
+
+def _listed_areas(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
+    """龙兴、悦来等新兴区域: bare names listed before 等…区域 are places (type area)."""
     found = []
     for match in _AREA_NOUN_RE.finditer(sentence):
-        items = lx.list_items(sentence, match.start(), 6)
+        items = gr.list_items(sentence, match.start(), 6)
         if len(items) < 2:
             continue
         for s, e in items:
             if _overlaps(s, e, [(c.start, c.end) for c in candidates if c.strength != "weak"]):
                 continue
-            if is_bare_name(sentence[s:e]) and lx.has_proper_evidence(lx.segment(sentence[s:e])):
-                found.append(_Candidate(s, e, "area", sentence[s:e], "listed-area"))
+            if is_bare_name(sentence[s:e]) and gr.has_proper_evidence(tk.segment(sentence[s:e])):
+                found.append(Candidate(s, e, "area", sentence[s:e], "listed-area"))
     return found
 
 
@@ -311,17 +211,17 @@ _MACRO_REGION_RE = re.compile(
 )
 
 
-def _macro_regions(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def _macro_regions(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
     """东北振兴, 西部大开发, 中部崛起: the macro-regions of national strategy."""
     spans = [(c.start, c.end) for c in candidates]
     return [
-        _Candidate(m.start(), m.end(), "region", m.group(), "macro-region")
+        Candidate(m.start(), m.end(), "region", m.group(), "macro-region")
         for m in _MACRO_REGION_RE.finditer(sentence)
         if not _overlaps(m.start(), m.end(), spans)
     ]
 
 
-def _is_country_use(sentence: str, cand: _Candidate) -> bool:
+def _is_country_use(sentence: str, cand: Candidate) -> bool:
     """中国 names the country, except inside event names (中国国际进口博览会) and 中国人."""
     after = sentence[cand.end : cand.end + 2]
     return not (cand.text_is_short and after.startswith(("国际", "人")))
@@ -336,8 +236,8 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _suffix_candidate(
-    sentence: str, s: int, e: int, suffix: _Suffix, previous: list[_Candidate]
-) -> list[_Candidate]:
+    sentence: str, s: int, e: int, suffix: _Suffix, previous: list[Candidate]
+) -> list[Candidate]:
     if _suffix_continues(sentence, s, e, suffix):
         return []
     if suffix.text == "号线" and not re.search(r"[0-9一二三四五六七八九十]$", sentence[:s]):
@@ -348,9 +248,9 @@ def _suffix_candidate(
     if suffix.text in _BARE_ZONES and _bare_use(sentence, s):
         # 保税港区 alone names the zone of the jurisdiction; kept only when listed
         # with other places (联手江北机场和保税港区), like a weak short form.
-        return [_Candidate(s, e, suffix.type, suffix.text, f"bare-{suffix.text}",
+        return [Candidate(s, e, suffix.type, suffix.text, f"bare-{suffix.text}",
                            strength="weak")]
-    start, tokens = lx.extend_left(
+    start, tokens = gr.extend_left(
         sentence, head_end, max_chars=suffix.max_head,
         allow_last_adjective=suffix.type in ("village", "town", "road"),
     )
@@ -362,16 +262,24 @@ def _suffix_candidate(
     if prefix is not None and prefix.end > start:
         start = prefix.end
         tokens = [t for t in tokens if t.start >= start]
+    anchor = _place_anchor(previous, start, head_end, tokens)
+    if anchor is not None:
+        start = anchor  # 国家枢纽节点韶关数据中心集群: the name starts at its place
+        tokens = [t for t in tokens if t.start >= start]
     famous = _famous_start(sentence, e, suffix)
     if famous is not None and famous < start:
         start = famous  # 实施太湖流域: 太 reads as an adverb, but 太湖 is a lake
-        tokens = lx.segment(sentence[start:s], start)
+        tokens = tk.segment(sentence[start:s], start)
     if len(suffix.text) == 1 and any(start <= c.start and c.end < s for c in previous):
         return []  # 长江入河: a place inside the head means the suffix is an ordinary word
     head = sentence[start:s]
     whole = sentence[start:e]
     if not _valid_head(sentence, start, s, e, head, whole, tokens, suffix, prefix):
-        return []
+        abbreviated = abbreviation_head(sentence, s) if suffix.type in ABBREVIATED else None
+        if abbreviated is None:
+            return []
+        start, prefix, head, whole = abbreviated, None, sentence[abbreviated:s], sentence[
+            abbreviated:e]
     cand_type = suffix.type
     if suffix.text == "环线" and re.search("铁路|轨道|地铁", head):
         cand_type = "rail"
@@ -379,20 +287,20 @@ def _suffix_candidate(
         return []  # 浦东新区 is a district, found by the dictionary scan
     rule = f"suffix-{suffix.text}"
     located_in = prefix.name if prefix else None
-    found = [_Candidate(start, e, cand_type, whole, rule, located_in,
+    found = [Candidate(start, e, cand_type, whole, rule, located_in,
                         full_admin=cand_type in ("town", "subdistrict", "village"))]
     found.extend(_distribute(sentence, start, e, suffix, cand_type, previous))
     return found
 
 
 _BARE_ZONES = frozenset(
-    lx.words("保税港区 综合保税区 保税区 高新区 经开区 自贸试验区 自贸区 自贸港")
+    words("保税港区 综合保税区 保税区 高新区 经开区 自贸试验区 自贸区 自贸港")
 )
 
 
 def _bare_use(sentence: str, s: int) -> bool:
     """The zone word stands alone: nothing name-like before it."""
-    return s == 0 or sentence[s - 1] in lx.PUNCTUATION or sentence[s - 1] in "和与及"
+    return s == 0 or sentence[s - 1] in gr.PUNCTUATION or sentence[s - 1] in "和与及"
 
 
 def _suffix_continues(sentence: str, s: int, e: int, suffix: _Suffix) -> bool:
@@ -400,7 +308,7 @@ def _suffix_continues(sentence: str, s: int, e: int, suffix: _Suffix) -> bool:
     rest = sentence[e:]
     if rest.startswith(_SUFFIX_CONTINUATIONS_OK):
         return False
-    table = lx.word_table()
+    table = tk.word_table()
     # 盘溪河山城步道: 河山 is a word, but so is 山城, which the text goes on with.
     if any(table.get(rest[:k], (0, ""))[0] >= 5 for k in (2, 3, 4)):
         return False
@@ -421,12 +329,29 @@ def _skip_number(sentence: str, s: int) -> int:
     return i
 
 
-def _admin_in_head(previous: list[_Candidate], start: int, end: int) -> _Candidate | None:
+def _place_anchor(
+    previous: list[Candidate], start: int, end: int, tokens: list[tk.Token]
+) -> int | None:
+    """The first place inside a head whose words before it are all generic."""
+    inside = [c for c in previous if start < c.start and c.end <= end and c.strength != "weak"
+              and not c.full_admin]
+    if not inside:
+        return None
+    first = min(inside, key=lambda c: c.start)
+    before = [t for t in tokens if t.end <= first.start]
+    if before and (gr.is_generic_head(before) or all(
+        (t.pos or "").startswith("v") for t in before
+    )):
+        return first.start  # 国家枢纽节点韶关…, 游览南昆山…: generic words or verbs before
+    return None
+
+
+def _admin_in_head(previous: list[Candidate], start: int, end: int) -> Candidate | None:
     inside = [c for c in previous if c.full_admin and start < c.end <= end]
     return max(inside, key=lambda c: c.end) if inside else None
 
 
-def _adjacent_admin(previous: list[_Candidate], index: int, sentence: str) -> _Candidate | None:
+def _adjacent_admin(previous: list[Candidate], index: int, sentence: str) -> Candidate | None:
     for cand in reversed(previous):
         if cand.end == index and cand.full_admin:
             return cand
@@ -440,9 +365,9 @@ def _valid_head(
     e: int,
     head: str,
     whole: str,
-    tokens: list[lx.Token],
+    tokens: list[tk.Token],
     suffix: _Suffix,
-    prefix: _Candidate | None,
+    prefix: Candidate | None,
 ) -> bool:
     if len(head) < suffix.min_head and not _famous_feature(whole, suffix):
         return False
@@ -451,7 +376,7 @@ def _valid_head(
     if whole in _COMMON_WHOLE or head in _GENERIC_HEADS:
         return False
     if len(suffix.text) == 1 or suffix.text in ("湖泊", "街道", "社区"):
-        info = lx.word_info(whole)
+        info = tk.word_info(whole)
         if info and info[1] not in ("ns", "nr", "nrt", "nz") and info[0] >= 5:
             return False  # a common word such as 城镇, 矿山, 道路
         if len(suffix.text) == 1 and _suffix_in_word(sentence, start, s, e):
@@ -459,20 +384,22 @@ def _valid_head(
         if len(suffix.text) == 1 and not _left_is_boundary(sentence, start, prefix):
             return False  # 山水林田湖草: the head runs on into more text on its left
     if suffix.type in ("river", "mountain", "lake", "port") and len(suffix.text) == 1:
-        info = lx.word_info(whole)
+        info = tk.word_info(whole)
         if info and info[1] == "ns" and whole not in _COMMON_WHOLE:
             return True
         # 铜锣山, 果园港: a short head that is one ordinary noun still names the feature.
-        if len(tokens) == 1 and len(head) in (2, 3) and not lx.is_generic_head(tokens):
+        if len(tokens) == 1 and len(head) in (2, 3) and not gr.is_generic_head(tokens):
             return True
-    if suffix.type in ("town", "subdistrict") and len(head) == 2 and not lx.is_generic_head(
+    if suffix.type in ("town", "subdistrict") and len(head) == 2 and not gr.is_generic_head(
         tokens
     ) and (len(suffix.text) > 1 or _left_is_boundary(sentence, start, prefix)):
         return True  # 石门镇, 良渚街道: two-character heads of towns need no more evidence
-    generic = lx.is_generic_head(tokens)
+    if suffix.type in ("crossing", "bridge") and len(head) == 3 and head[-1] in pw.FEATURE_TYPES:
+        return True  # 狮子洋通道, 黄茅海通道: a crossing named after the water it crosses
+    generic = gr.is_generic_head(tokens)
     if generic:
         return False
-    if suffix.strict and not lx.has_proper_evidence(tokens):
+    if suffix.strict and not gr.has_proper_evidence(tokens):
         if suffix.text in ("环线", "铁路") and re.search("铁路|轨道|地铁|枢纽", head):
             return True  # 铁路枢纽东环线: rail lines are named by function
         return prefix is not None  # 浦东新区张江镇: the stated container vouches for it
@@ -492,14 +419,14 @@ def _famous_feature(whole: str, suffix: _Suffix) -> bool:
         whole
     ) <= len(suffix.text):
         return False
-    info = lx.word_info(whole)
+    info = tk.word_info(whole)
     return info is not None and info[1] == "ns" and info[0] >= 100
 
 
 def _suffix_in_word(sentence: str, start: int, s: int, e: int) -> bool:
     for i in range(max(start, s - 2), s):
         word = sentence[i:e]
-        info = lx.word_info(word)
+        info = tk.word_info(word)
         if word in _COMMON_WHOLE or (
             info and info[0] >= 20 and info[1] not in ("ns", "nr", "nrt", "nz")
         ):
@@ -507,18 +434,18 @@ def _suffix_in_word(sentence: str, start: int, s: int, e: int) -> bool:
     return False
 
 
-def _left_is_boundary(sentence: str, start: int, prefix: _Candidate | None) -> bool:
+def _left_is_boundary(sentence: str, start: int, prefix: Candidate | None) -> bool:
     if start == 0 or (prefix is not None and prefix.end == start):
         return True
     before = sentence[max(0, start - 4) : start]
-    if before[-1] in lx.PUNCTUATION or before[-1] in "（(":
+    if before[-1] in gr.PUNCTUATION or before[-1] in "（(":
         return True
-    tokens = lx.segment(before, start - len(before))
+    tokens = tk.segment(before, start - len(before))
     if not tokens or tokens[-1].end != start:
         return False
     last = tokens[-1]
     # Any verb ends the phrase on the left (保护缙云山), even one that may sit in names.
-    return lx.is_stop_token(last) or (last.pos or "").startswith("v")
+    return gr.is_stop_token(last) or (last.pos or "").startswith("v")
 
 
 _DISTRIBUTING = frozenset({"商圈", "商务区", "片区", "组团", "街道", "镇", "乡", "工业园",
@@ -527,39 +454,41 @@ _DISTRIBUTING = frozenset({"商圈", "商务区", "片区", "组团", "街道", 
 
 def _distribute(
     sentence: str, start: int, e: int, suffix: _Suffix, cand_type: str,
-    previous: list[_Candidate],
-) -> list[_Candidate]:
+    previous: list[Candidate],
+) -> list[Candidate]:
     """嘉州、两路商圈 → also 嘉州商圈: bare names before 、 share the suffix."""
     if suffix.text not in _DISTRIBUTING:
         return []
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     cursor = start
     while cursor > 0 and sentence[cursor - 1] == "、":
         item_end = cursor - 1
-        item_start, tokens = lx.extend_left(sentence, item_end, max_chars=4)
+        item_start, tokens = gr.extend_left(sentence, item_end, max_chars=4)
         item = sentence[item_start:item_end]
         if (
             not item
             or len(item) > 4
             or item_start == item_end
             or any(item.endswith(x.text) for x in _SUFFIXES)
-            or lx.is_generic_head(tokens)
+            or gr.is_generic_head(tokens)
             or _overlaps(item_start, item_end, [(c.start, c.end) for c in previous
                                                 if c.strength != "weak"])
         ):
             break
         found.append(
-            _Candidate(item_start, item_end, cand_type, item + suffix.text,
+            Candidate(item_start, item_end, cand_type, item + suffix.text,
                        f"distributed-{suffix.text}")
         )
         cursor = item_start
     return found
 
 
-def _resolve(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def _resolve(
+    sentence: str, candidates: list[Candidate], org_spans: list[tuple[int, int]]
+) -> list[Candidate]:
     """Drop nested and overlapping candidates; weak short forms need a place next to them."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for cand in ordered:
         clash = False
         for other in kept:
@@ -569,11 +498,14 @@ def _resolve(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
         if not clash:
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
-    result = [c for c in kept if c.strength != "weak" or _has_place_neighbour(sentence, c, kept)]
+    result = [c for c in kept if c.strength != "weak" or _has_place_neighbour(sentence, c, kept,
+                                                                              org_spans)]
     return [_with_container(c, result) for c in result]
 
 
-def _has_place_neighbour(sentence: str, cand: _Candidate, kept: list[_Candidate]) -> bool:
+def _has_place_neighbour(
+    sentence: str, cand: Candidate, kept: list[Candidate], org_spans: list[tuple[int, int]]
+) -> bool:
     for other in kept:
         if other is cand or other.strength == "weak":
             continue
@@ -584,9 +516,7 @@ def _has_place_neighbour(sentence: str, cand: _Candidate, kept: list[_Candidate]
             return True
     # …or next to an organization in a list (机场集团、保税港区、悦来国博中心).
     if cand.rule.startswith("bare-"):
-        from plankg.extract.organizations import organization_spans
-
-        for start, end in organization_spans(sentence):
+        for start, end in org_spans:
             if sentence[end : cand.start] in ("、", "和", "与") or sentence[
                 cand.end : start
             ] in ("、", "和", "与"):
@@ -595,7 +525,7 @@ def _has_place_neighbour(sentence: str, cand: _Candidate, kept: list[_Candidate]
     return False
 
 
-def _with_container(cand: _Candidate, kept: list[_Candidate]) -> _Candidate:
+def _with_container(cand: Candidate, kept: list[Candidate]) -> Candidate:
     if cand.located_in is not None or cand.type not in _ADMIN_TYPES:
         return cand
     for other in kept:
@@ -610,16 +540,15 @@ _ADMIN_RANK = {"province": 0, "city": 1, "district": 2, "town": 3, "subdistrict"
                "village": 4}
 
 
-def _mask_organizations(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    from plankg.extract.organizations import organization_spans
-
-    spans = organization_spans(sentence)
+def _mask_organizations(
+    candidates: list[Candidate], spans: list[tuple[int, int]]
+) -> list[Candidate]:
     if not spans:
         return candidates
     return [c for c in candidates if c.full_admin or not _inside(c.start, c.end, spans)]
 
 
-def _to_mention(sentence: str, cand: _Candidate) -> Mention:
+def _to_mention(sentence: str, cand: Candidate) -> Mention:
     text = sentence[cand.start : cand.end]
     name = cand.name if cand.rule.startswith("dict") else canonical_name(
         cand.name, "place", cand.type
@@ -634,9 +563,3 @@ def _to_mention(sentence: str, cand: _Candidate) -> Mention:
         rule=cand.rule,
         located_in=cand.located_in,
     )
-
-
-@cache
-def place_suffixes() -> tuple[str, ...]:
-    """The suffix strings this module recognises (for other extractors)."""
-    return tuple(s.text for s in _SUFFIXES)

@@ -26,67 +26,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from plankg.extract import grammar as gr
 from plankg.extract import lexicon as lx
+from plankg.extract import tokens as tk
 from plankg.extract.aliases import canonical_name
-from plankg.extract.organizations import is_bare_name
+from plankg.extract.suffixes import ProjectSuffix, is_bare_name, project_suffixes
+from plankg.extract.wordlists import word_list
 from plankg.model import Mention
 
-
-@dataclass(frozen=True)
-class _Suffix:
-    text: str
-    type: str
-    needs_build: bool  # place-like: a project only in a construction context
-    strict: bool  # head needs positive evidence (place, company, OOV name, code)
-
-
-_SUFFIXES: tuple[_Suffix, ...] = (
-    _Suffix("污水处理厂", "sewage-plant", False, False),
-    _Suffix("污水厂", "sewage-plant", False, False),
-    _Suffix("再生水厂", "water-plant", False, False),
-    _Suffix("自来水厂", "water-plant", False, False),
-    _Suffix("净水厂", "water-plant", False, False),
-    _Suffix("水厂", "water-plant", False, False),
-    _Suffix("垃圾焚烧发电厂", "waste-plant", False, False),
-    _Suffix("焚烧发电厂", "waste-plant", False, False),
-    _Suffix("垃圾处理厂", "waste-plant", False, False),
-    _Suffix("垃圾处理场", "waste-plant", False, False),
-    _Suffix("热电厂", "power-plant", False, True),
-    _Suffix("电厂", "power-plant", False, True),
-    _Suffix("电站", "power-plant", False, True),
-    _Suffix("变电站", "power-plant", False, True),
-    _Suffix("水利枢纽", "water-conservancy", False, False),
-    _Suffix("航电枢纽", "water-conservancy", False, False),
-    _Suffix("综合体", "complex", False, False),
-    _Suffix("跑道", "runway", False, False),
-    _Suffix("示范带", "demonstration-belt", False, False),
-    _Suffix("步道", "greenway", False, True),
-    _Suffix("绿道", "greenway", False, True),
-    _Suffix("汽贸城", "complex", False, False),
-    _Suffix("工程", "engineering", False, True),
-    _Suffix("项目", "project", False, True),
-    _Suffix("水库", "reservoir", True, False),
-    _Suffix("快速路", "road", True, False),
-    _Suffix("快速通道", "road", True, False),
-    _Suffix("高速公路", "road", True, True),
-    _Suffix("大道", "road", True, True),
-    _Suffix("环线", "road", True, True),
-    _Suffix("大桥", "bridge", True, True),
-    _Suffix("隧道", "road", True, True),
-    _Suffix("铁路", "rail", True, True),
-    _Suffix("号线", "rail", True, False),
-    _Suffix("产业园", "industrial-park", True, False),
-    _Suffix("工业园", "industrial-park", True, False),
-    _Suffix("物流园", "industrial-park", True, False),
-    _Suffix("码头", "port", True, True),
-    _Suffix("航站楼", "terminal", True, False),
-    _Suffix("公园", "park", True, False),
-    _Suffix("小镇", "complex", True, False),
-    _Suffix("安置房", "housing", True, True),
-    _Suffix("中学", "school", True, False),
-    _Suffix("小学", "school", True, False),
-    _Suffix("医院", "hospital", True, True),
-)
+_SUFFIXES = project_suffixes()
+_Suffix = ProjectSuffix
 _SUFFIX_BY_TEXT = {s.text: s for s in _SUFFIXES}
 _SUFFIX_RE = re.compile(
     "|".join(re.escape(s.text) for s in sorted(_SUFFIXES, key=lambda s: -len(s.text)))
@@ -107,14 +56,8 @@ _BUILD_AFTER_RE = re.compile(
 )
 
 # Verbs allowed inside a project head (环境综合整治PPP项目, 地质环境恢复工程).
-_PROJECT_VERBS = frozenset(lx.words(
-    "整治 改造 提升 恢复 修复 治理 保护 提标 扩能 升级 美化 亮化 绿化 照明 处理 搬迁 安置 开发 "
-    "利用 回收 巩固 供水 扩容 扩建 改扩建 提质"
-))
-_GENERIC_PROJECT_HEADS = frozenset(lx.words(
-    "重点 重大 一批 民生 帮扶 扶贫 招商 在建 新建 续建 储备 前期 政府投资 基础设施 产业 工业 农业 "
-    "民间 社会 补短板 新上 上马 拟建 签约 落地"
-))
+_PROJECT_VERBS = word_list("project_verbs.txt")
+_GENERIC_PROJECT_HEADS = word_list("generic_project_heads.txt")
 
 _LIST_PROJECT_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头|制造业|工业|签约|落地|招商|新|"
                               r"市级|区级|技改|产业化|安置房|民生|商业综合体|[\u4e00-\u9fff]{0,4}?)"
@@ -123,10 +66,6 @@ _LIST_PROJECT_RE = re.compile(r"等((?:在建|重点|重大|一批|骨干|龙头
 
 # Financing instruments are not construction projects (亚洲开发银行贷款项目).
 _FINANCING = ("贷款", "资金", "债券", "基金", "补助", "补贴", "奖励")
-
-
-def project_suffixes() -> tuple[str, ...]:
-    return tuple(s.text for s in _SUFFIXES)
 
 
 @dataclass
@@ -202,6 +141,15 @@ def _from_suffix(
         if head_end == s:
             return []
     start, tokens = _extend(sentence, head_end)
+    if suffix.needs_build:
+        # A place-like project is the place being built: its name is the place's
+        # (兰海高速廉徐段, 长征国家文化公园（广东段）).
+        place_here = _place_covering(places, s, e)
+        if place_here is not None:
+            start = place_here.start
+            tokens = [t for t in tokens if t.start >= start] or tk.segment(
+                sentence[start:s], start)
+            end = max(end, place_here.end)
     # A company name at the head is part of the project name.
     company = _company_at(organizations, start, s)
     if company is not None:
@@ -209,11 +157,11 @@ def _from_suffix(
     head = sentence[start:s]
     if len(head) < 2 or head in _GENERIC_PROJECT_HEADS or head.endswith(_FINANCING):
         return []
-    if company is None and lx.is_generic_head(tokens):
+    if company is None and gr.is_generic_head(tokens):
         return []
     place = _place_at(places, start, s)
     evidence = (
-        place is not None or company is not None or lx.has_proper_evidence(tokens)
+        place is not None or company is not None or gr.has_proper_evidence(tokens)
     )
     if suffix.strict and not evidence:
         return []
@@ -226,17 +174,19 @@ def _from_suffix(
     return [project, *_distribute(sentence, project, suffix, places)]
 
 
-def _extend(sentence: str, end: int) -> tuple[int, list[lx.Token]]:
+def _extend(sentence: str, end: int) -> tuple[int, list[tk.Token]]:
     """extend_left, but verbs typical of project names do not stop the head."""
     lo = end
-    tokens: list[lx.Token] = []
+    tokens: list[tk.Token] = []
     while True:
-        start, part = lx.extend_left(sentence, lo, max_chars=max(4, 16 - (end - lo)))
+        start, part = gr.extend_left(sentence, lo, max_chars=max(4, 16 - (end - lo)))
         tokens = part + tokens
         lo = start
         if lo <= 0:
             break
-        before = lx.segment(sentence[max(0, lo - 4) : lo], max(0, lo - 4))
+        # The word before, as the clause is cut (资源配置 alone would be one word).
+        clause = max(0, lo - 8)
+        before = [t for t in tk.segment(sentence[clause:end], clause) if t.end <= lo]
         if not before or before[-1].end != lo or not (
             before[-1].word in _PROJECT_VERBS or _PHASE_RE.fullmatch(before[-1].word)
         ):
@@ -265,6 +215,11 @@ def _company_at(organizations: Sequence[Mention], start: int, s: int) -> Mention
         if org.type == "company" and start <= org.start and org.end == s:
             return org
     return None
+
+
+def _place_covering(places: Sequence[Mention], s: int, e: int) -> Mention | None:
+    covering = [p for p in places if p.start <= s and e <= p.end]
+    return max(covering, key=lambda p: p.end - p.start) if covering else None
 
 
 def _place_at(places: Sequence[Mention], start: int, s: int) -> Mention | None:
@@ -309,12 +264,12 @@ def _listed(
     """Items before 等项目: named projects, or companies' projects."""
     out = []
     for match in _LIST_PROJECT_RE.finditer(sentence):
-        items = lx.list_items(sentence, match.start())
+        items = gr.list_items(sentence, match.start())
         if not items:
             continue
         for s, e in items:
             item = sentence[s:e]
-            company = next((o for o in organizations if o.start == s and o.end == e
+            company = next((o for o in organizations if s <= o.start and o.end <= e
                             and o.type == "company"), None)
             if company is not None:
                 out.append(_Project(s, e, "project", item, "listed-company-project",
@@ -322,11 +277,13 @@ def _listed(
                 continue
             if any(p.start <= s and e <= p.end for p in found):
                 continue
-            if is_bare_name(item) or len(item) < 3 or item.startswith(("一批", "各")):
+            if is_bare_name(item) or len(item) < 3 or item.startswith(("一批", "各")) or any(
+                t.word in ("和", "与", "及") for t in tk.segment(item)
+            ):
                 continue
-            tokens = lx.segment(item, s)
+            tokens = tk.segment(item, s)
             place = _place_at(places, s, e)
-            if lx.is_generic_head(tokens) or not (place or lx.has_proper_evidence(tokens)):
+            if gr.is_generic_head(tokens) or not (place or gr.has_proper_evidence(tokens)):
                 continue
             out.append(_Project(s, e, "project", item, "listed-project",
                                 located_in=place.name if place and place.end < e else None))
