@@ -12,7 +12,8 @@ the corpus into a fresh embedded store in the same run and prints:
 - places and organizations of the one fully annotated report: precision, recall and F1 over
   distinct names as written (a predicted name also counts as right when its canonical name is
   a gold name: 广东 for 广东省);
-- traps: gold trap words that come out as (part of) a place that is not a gold place;
+- traps: gold trap words read as a place (the word itself, or as a county or city of that
+  name), and, for information, trap words inside a predicted place that is not a gold place;
 - metadata: title, issuer, jurisdiction, level, year, date and congress per document;
 - the bundled Yubei plan's who questions in ``benchmarks/gold/yubei-who.tsv``, judged from
   the plan's text by the project (a regression check, not an independent figure).
@@ -140,15 +141,25 @@ def score_names(doc: Document, gold: list[dict[str, str]], categories: tuple[str
     )
 
 
-def traps_taken(doc: Document, traps: list[dict[str, str]], gold_places: set[str]) -> list[str]:
-    """Trap words that lie inside a predicted place which is not a gold place."""
+_ADMIN_SUFFIXES = ("县", "市", "区", "镇", "乡", "旗", "州", "盟", "自治县", "自治州")
+
+
+def traps_taken(doc: Document, traps: list[dict[str, str]],
+                gold_places: set[str]) -> tuple[list[str], list[str]]:
+    """Trap words read as places: (taken, overlapped).
+
+    Taken: a place or project whose text is the trap word itself, or whose canonical name
+    is the word as an administrative division (兴国 → 兴国县, 罗浮山县 → 浮山县): what a naive
+    gazetteer does. Overlapped, for information: the word lies inside a predicted place that
+    is not a gold place (珠江口 over 江口, a company's production line over 华润).
+    """
     text = doc.text
     places = [
         (doc.sentences[index].start + m.start, doc.sentences[index].start + m.end, m)
         for index, m in doc.mentions
         if m.category in PLACE_CATEGORIES
     ]
-    taken = []
+    taken, overlapped = [], []
     for row in traps:
         quote, word = row["quote"], row["word"]
         at = text.find(quote)
@@ -157,11 +168,20 @@ def traps_taken(doc: Document, traps: list[dict[str, str]], gold_places: set[str
         word_at = at + quote.find(word)
         word_end = word_at + len(word)
         for start, end, mention in places:
-            overlaps = start < word_end and word_at < end
-            if overlaps and mention.text not in gold_places and mention.name not in gold_places:
-                taken.append(f"{word} ({mention.text} → {mention.name})")
-                break
-    return taken
+            if not (start < word_end and word_at < end):
+                continue
+            if mention.text in gold_places or mention.name in gold_places:
+                continue
+            note = f"{word} ({mention.text} → {mention.name})"
+            as_division = mention.name in {word + suffix for suffix in _ADMIN_SUFFIXES} or (
+                mention.text.endswith(_ADMIN_SUFFIXES) and word in mention.text
+                and len(mention.text) <= len(word) + 3)
+            if mention.text == word or as_division:
+                taken.append(note)
+            else:
+                overlapped.append(note)
+            break
+    return taken, overlapped
 
 
 def judge_metadata(corpus: Path, rows: list[dict[str, str]]) -> list[tuple[str, list[str]]]:
@@ -274,11 +294,14 @@ def main(argv: list[str] | None = None) -> int:
         traps_file = args.gold / f"{stem}-traps.tsv"
         if traps_file.is_file():
             traps = read_tsv(traps_file)
-            taken = traps_taken(doc, traps, {row["name"] for row in gold_places})
-            print(f"{stem:<12} traps taken as places: {len(taken)} of {len(traps)}")
+            taken, overlapped = traps_taken(doc, traps, {row["name"] for row in gold_places})
+            print(f"{stem:<12} traps taken as places: {len(taken)} of {len(traps)} "
+                  f"(inside a non-gold place: {len(overlapped)})")
             figures[f"{stem}_traps_taken"] = len(taken)
-            if args.misses and taken:
-                print(f"  {'; '.join(taken)}")
+            figures[f"{stem}_traps_overlapped"] = len(overlapped)
+            if args.misses and (taken or overlapped):
+                print(f"  taken: {'; '.join(taken)}")
+                print(f"  inside: {'; '.join(overlapped)}")
 
     metadata_file = args.gold / "metadata-dev.tsv"
     if metadata_file.is_file():
