@@ -192,8 +192,11 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
             if decided and role == "lead":
                 # X has its lead; the sentence's lead works with it.
                 role, note = "cooperating", " (it leads the sentence as a whole)"
-        elif row.basis == "place" and row.label in decided_labels:
-            continue
+        elif row.basis == "place":
+            if row.label in decided_labels:
+                continue
+            if place:  # another place of the sentence, asked about this one
+                confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
         out.append(Candidate(
             label=row.label, role=role, basis=row.basis, stated=row.stated,
             confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
