@@ -134,23 +134,7 @@ def _mandate(ranked: list[RankedDepartment], juris: Jurisdictions, base: float, 
 def sentence_candidates(question: str, text: str, juris: Jurisdictions,
                         stored: list[StoredRow], place: list[PlaceBody]) -> list[Candidate]:
     """Every body's responsibility for X in one sentence that states X."""
-    clause = question_clause(question, text)
-    own = _head_first(rank_text(question, juris), question, juris)
-    decided: list[Candidate] = []
-    if own:
-        decided = _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
-                           "the question's own words", question)
-    else:
-        # X's clause, then the clauses next to it: the nearest words that name a task.
-        for widen, why in ((0, "the words of the clause that states it"),
-                           (1, "the words next to it")):
-            words = question_clause(question, text, widen)
-            in_clause = rank_text(words, juris)
-            if in_clause:
-                share = 1.0 if widen == 0 else NEIGHBOUR_SHARE
-                decided = _mandate(in_clause, juris, CLAUSE_BASE * share, CLAUSE_SPAN * share,
-                                   why, words)
-                break
+    decided = _decided_mandate(question, text, juris)
     # A town or village the question names: the graph's place row is its government.
     place_rows = [row for row in stored if row.basis == "place" and row.quote == question]
     if place_rows and not place:
@@ -160,48 +144,74 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
         decided = [_replace_confidence(c, c.confidence * PLACE_TASK_SHARE,
                                        " (the department of the task there)")
                    for c in decided]
-    out: list[Candidate] = []
-    for body in place:
-        out.append(Candidate(
-            label=body.zh, role="implementing", basis="place", stated=False,
-            confidence=PLACE_CONFIDENCE,
-            rationale=("the question names this zone; its management body carries the work out"
-                       if body.kind == "zone" else
-                       "the question names this place; its government carries the work out"),
-            quote=question, body_en=body.en,
-            body_type="government-body"))
-    out.extend(decided)
+    out = [_place_candidate(body, question) for body in place] + decided
     decided_labels = {c.label for c in out}
+    clause = question_clause(question, text)
     for row in stored:
-        confidence, note = row.confidence, ""
-        if row.basis == "assignment":
-            pass  # an official table assigns the whole item: it holds for every clause
-        elif row.basis == "stated":
-            inside = bool(row.quote) and row.quote in clause
-            if not inside and not (row.quote and _EXPLICIT_LEAD.search(row.quote)):
-                confidence, note = confidence * OTHER_CLAUSE_SHARE, " (for another clause)"
-            if row.role in _SUBJECT_ROLES and question not in row.label \
-                    and row.label not in question:
-                confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
-        role = row.role
-        if row.basis == "mandate":
-            if row.label in decided_labels:
-                continue
-            share = STORED_MANDATE_SHARE if decided else STORED_MANDATE_ALONE
-            confidence, note = confidence * share, " (for the whole sentence)"
-            if decided and role == "lead":
-                # X has its lead; the sentence's lead works with it.
-                role, note = "cooperating", " (it leads the sentence as a whole)"
-        elif row.basis == "place":
-            if row.label in decided_labels:
-                continue
-            if place:  # another place of the sentence, asked about this one
-                confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
-        out.append(Candidate(
-            label=row.label, role=role, basis=row.basis, stated=row.stated,
-            confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
-            body=row.body))
+        candidate = _reweighed(row, question, clause, bool(decided), bool(place),
+                               decided_labels)
+        if candidate is not None:
+            out.append(candidate)
     return out
+
+
+def _decided_mandate(question: str, text: str, juris: Jurisdictions) -> list[Candidate]:
+    """The department X's own words name; else the nearest words of its clause."""
+    own = _head_first(rank_text(question, juris), question, juris)
+    if own:
+        return _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
+                        "the question's own words", question)
+    for widen, why in ((0, "the words of the clause that states it"),
+                       (1, "the words next to it")):
+        words = question_clause(question, text, widen)
+        in_clause = rank_text(words, juris)
+        if in_clause:
+            share = 1.0 if widen == 0 else NEIGHBOUR_SHARE
+            return _mandate(in_clause, juris, CLAUSE_BASE * share, CLAUSE_SPAN * share, why,
+                            words)
+    return []
+
+
+def _place_candidate(body: PlaceBody, question: str) -> Candidate:
+    return Candidate(
+        label=body.zh, role="implementing", basis="place", stated=False,
+        confidence=PLACE_CONFIDENCE,
+        rationale=("the question names this zone; its management body carries the work out"
+                   if body.kind == "zone" else
+                   "the question names this place; its government carries the work out"),
+        quote=question, body_en=body.en, body_type="government-body")
+
+
+def _reweighed(row: StoredRow, question: str, clause: str, decided: bool, place: bool,
+               decided_labels: set[str]) -> Candidate | None:
+    """A responsibility the graph records for the sentence, weighed for X (None: the
+    question's own reading already names that body)."""
+    confidence, note, role = row.confidence, "", row.role
+    if row.basis == "stated":
+        inside = bool(row.quote) and row.quote in clause
+        if not inside and not (row.quote and _EXPLICIT_LEAD.search(row.quote)):
+            confidence, note = confidence * OTHER_CLAUSE_SHARE, " (for another clause)"
+        if row.role in _SUBJECT_ROLES and question not in row.label \
+                and row.label not in question:
+            confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
+    elif row.basis == "mandate":
+        if row.label in decided_labels:
+            return None
+        share = STORED_MANDATE_SHARE if decided else STORED_MANDATE_ALONE
+        confidence, note = confidence * share, " (for the whole sentence)"
+        if decided and role == "lead":
+            # X has its lead; the sentence's lead works with it.
+            role, note = "cooperating", " (it leads the sentence as a whole)"
+    elif row.basis == "place":
+        if row.label in decided_labels:
+            return None
+        if place:  # another place of the sentence, asked about this one
+            confidence, note = confidence * SIBLING_SHARE, " (named beside X, about itself)"
+    # An assignment table assigns the whole item: it holds for every clause, as it is.
+    return Candidate(
+        label=row.label, role=role, basis=row.basis, stated=row.stated,
+        confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
+        body=row.body)
 
 
 def _head_first(ranked: list[RankedDepartment], question: str,
