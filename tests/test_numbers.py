@@ -1,4 +1,4 @@
-"""Numeral grammar: parse_number, parse_range, parse_chinese_numeral, find_numbers."""
+"""Numeral grammar: parse_number, parse_range, find_numbers, and the Chinese-numeral reader."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 from plankg.extract.numbers import (
     NUMBER_RE,
     find_numbers,
-    parse_chinese_numeral,
     parse_number,
     parse_range,
 )
+from plankg.numerals import chinese_numeral
 
 
 @pytest.mark.parametrize(
@@ -91,13 +91,13 @@ def test_parse_range_rejects_single_numbers() -> None:
         ("零点五", 0.5),
     ],
 )
-def test_parse_chinese_numeral(text: str, expected: float) -> None:
-    assert parse_chinese_numeral(text) == pytest.approx(expected)
+def test_chinese_numeral(text: str, expected: float) -> None:
+    assert chinese_numeral(text) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("text", ["三五", "十三五", "万", "千方", "两地"])
-def test_parse_chinese_numeral_rejects(text: str) -> None:
-    assert parse_chinese_numeral(text) is None
+def test_chinese_numeral_rejects(text: str) -> None:
+    assert chinese_numeral(text) is None
 
 
 def test_find_numbers_spans_and_kinds() -> None:

@@ -396,7 +396,7 @@ def _make_quantity(sentence: str, number: NumberMatch) -> _Quantity | None:
     unit = ""
     unit_norm = ""
     unit_class = ""
-    if number.kind in ("fraction", "percent-word"):
+    if number.kind in ("fraction", "percent-word", "tenths"):
         unit_norm, unit_class = "percent", "percent"
     else:
         m = _UNIT_RE.match(sentence, end)
@@ -416,7 +416,7 @@ def _make_quantity(sentence: str, number: NumberMatch) -> _Quantity | None:
     value = number.value
     value_max = number.value_max
     value_text = number.text
-    if number.kind == "fraction":
+    if number.kind in ("fraction", "tenths"):
         value *= 100
     if number.is_range and (number.percent or number.permille) and unit in ("%", "‰"):
         value_text = number.text + unit  # "6%－6.5%": the sign is written on both bounds
@@ -456,7 +456,7 @@ def _accept(sentence: str, q: _Quantity) -> bool:
         # 三千, 两万: a written multiplier makes a numeral a quantity; 三所 needs a verb (新建)
         if not (_tail_has_verb(sentence, start) or any(c in "百千万亿" for c in num.text[1:])):
             return False
-    if num.kind == "fraction" and num.text in ("一半", "半数"):
+    if (num.kind == "fraction" and num.text in ("一半", "半数")) or num.kind == "tenths":
         return q.has_suffix or _tail_has_verb(sentence, start)
     if q.unit == "年":
         if num.is_range or num.multiplier:
