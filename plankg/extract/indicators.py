@@ -284,7 +284,7 @@ _DIMENSION: dict[str, str] = {
     **dict.fromkeys(("km", "m"), "length"),
     **dict.fromkeys(("km2", "m2", "ha", "mu"), "area"),
     **dict.fromkeys(("t", "kg", "jin"), "mass"),
-    **dict.fromkeys(("day", "month", "hour", "minute", "year"), "time"),
+    **dict.fromkeys(("day", "month", "hour", "minute", "year", "age"), "time"),
     **dict.fromkeys(("tce", "kWh"), "energy"),
     **dict.fromkeys(("kW", "MW", "GW", "kVA"), "power"),
     "m3": "volume",
