@@ -21,6 +21,7 @@ from plankg.extract.places import extract_places
 from plankg.extract.projects import extract_projects
 from plankg.extract.slogans import extract_slogans
 from plankg.extract.targets import extract_targets, is_reported_outcome
+from plankg.extract.targets.outcome import Timeline, opens_in_past
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
@@ -95,16 +96,20 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     reported: list[bool] = []
     targets: list[tuple[int, Target]] = []
     mentions: list[tuple[int, Mention]] = []
-    earlier_in_division: dict[str, list[str]] = {}
+    # Divisions in which an earlier sentence opened in the past (过去五年，…): kept as one
+    # flag per division, so the loop stays linear in the number of sentences.
+    timeline = Timeline(metadata.year, metadata.genre)
+    past_opened: set[str] = set()
     for sentence in structure.sentences:
-        preceding = earlier_in_division.setdefault(sentence.division, [])
         is_reported = is_reported_outcome(
             sentence.text,
             _headings_for(sentence, divisions_by_path),
             metadata.year,
-            preceding=tuple(preceding),
+            genre=metadata.genre,
+            after_past_opening=sentence.division in past_opened,
         )
-        preceding.append(sentence.text)
+        if opens_in_past(sentence.text, timeline):
+            past_opened.add(sentence.division)
         reported.append(is_reported)
         sentence_targets, sentence_mentions = _extract_sentence(sentence, is_reported)
         targets.extend((sentence.index, t) for t in sentence_targets)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plankg.extract.targets import extract_targets, is_reported_outcome
+from plankg.extract.targets.outcome import Timeline, opens_in_past, plan_period
 from plankg.model import Target
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -616,6 +617,78 @@ def test_not_reported(sentence: str, headings: list[str], year: int) -> None:
 def test_reported_from_paragraph_context() -> None:
     sentence = "人民生活水平持续改善，城镇新增就业超过6000万人。"
     assert not is_reported_outcome(sentence, MIXED, 2021)
-    assert is_reported_outcome(
-        sentence, MIXED, 2021, preceding=["过去五年，我国经济社会发展取得新的历史性成就。"]
-    )
+    opening = "过去五年，我国经济社会发展取得新的历史性成就。"
+    assert opens_in_past(opening, Timeline(2021))
+    assert is_reported_outcome(sentence, MIXED, 2021, after_past_opening=True)
+
+
+# --------------------------------------------------------------- the document's timeline
+
+
+def test_plan_periods_are_years() -> None:
+    assert plan_period(11) == (2006, 2010)
+    assert plan_period(14) == (2021, 2025)
+    assert plan_period(15) == (2026, 2030)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "reported"),
+    [
+        # the same words are the plan ahead in the period's first year, the past after it
+        ("“十四五”时期，全县森林覆盖率提高到48%。", 2021, False),
+        ("“十四五”时期，全县森林覆盖率提高到48%。", 2026, True),
+        ("十三五期间，全区新建学校12所。", 2016, False),
+        ("十三五期间，全区新建学校12所。", 2021, True),
+        ("按照国民经济和社会发展第十五个五年规划，新建学校12所。", 2026, False),
+        ("第十四个五年规划期间，新建学校12所。", 2026, True),
+        # a period as a comparison base says nothing about when the sentence speaks
+        ("森林覆盖率比“十三五”末提高2个百分点。", 2021, False),
+    ],
+)
+def test_plan_periods_read_from_the_timeline(sentence: str, year: int, reported: bool) -> None:
+    assert is_reported_outcome(sentence, [], year) is reported
+
+
+def test_review_heading_with_plan_words_of_a_past_period() -> None:
+    sentence = "全县粮食产量稳定在50万吨以上。"
+    assert is_reported_outcome(sentence, ["一、2025年主要工作和“十四五”发展成就"], 2026)
+    assert is_reported_outcome(sentence, ["一、2024年主要任务完成情况"], 2025)
+    assert not is_reported_outcome(sentence, ["二、2026年主要工作和“十五五”目标任务"], 2026)
+    assert not is_reported_outcome(sentence, ["二、“十五五”时期的主要目标任务"], 2026)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "持续推进全民参保计划，参保率稳定在95%以上。",
+        "超计划完成造林任务1.2万亩。",
+        "实施新一轮三年行动计划，新建口袋公园20个。",
+        "年计划投资80亿元的项目全部开工，完成投资86亿元。",
+    ],
+)
+def test_plan_as_a_noun_is_no_future_cue(sentence: str) -> None:
+    assert is_reported_outcome(sentence, ["一、2025年工作回顾"], 2026)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["计划新建口袋公园20个。", "全年计划完成投资80亿元。", "我们计划用三年时间改造老旧小区60个。"],
+)
+def test_plan_as_a_verb_is_a_future_cue(sentence: str) -> None:
+    assert not is_reported_outcome(sentence, ["一、2025年工作回顾"], 2026)
+    assert not is_reported_outcome(sentence, ["（三）推进城市更新"], 2026)
+
+
+def test_estimate_in_a_work_report_is_last_year() -> None:
+    sentence = "预计全年地区生产总值增长5.2%。"
+    assert is_reported_outcome(sentence, [], 2026, genre="work-report")
+    # in a plan the word alone does not place a sentence in time
+    assert not is_reported_outcome(sentence, [], 2026, genre="plan")
+    # an explicit year of the plan still wins
+    assert not is_reported_outcome("预计2026年地区生产总值增长5%。", [], 2026, genre="work-report")
+
+
+def test_paragraph_opening_in_a_past_year() -> None:
+    assert opens_in_past("2025年，全市经济运行稳中有进。", Timeline(2026))
+    assert not opens_in_past("2025年，全市经济运行稳中有进。", Timeline(2025))
+    assert opens_in_past("“十四五”时期，全县发展取得新成就。", Timeline(2026, "work-report"))
