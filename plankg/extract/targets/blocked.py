@@ -39,6 +39,7 @@ _BLOCK_RES: tuple[re.Pattern[str], ...] = tuple(
         # numbers, ordinals, periods, anniversaries
         r"\d+号(?:线|楼|院)?",
         r"第[\d零〇一二两三四五六七八九十百千]+",
+        r"[\d一二两三四五六七八九十个]+位数",  # 两位数增长: double-digit, not two persons
         r"十[一二三四五六]五",
         r"[\d零〇一二两三四五六七八九十百]+周年",
         r"[\d零〇一二两三四五六七八九十百]+届",
@@ -46,6 +47,8 @@ _BLOCK_RES: tuple[re.Pattern[str], ...] = tuple(
         # policy nicknames: 国十条, 市20条、40条
         r"[省市区县国镇乡][\d一二三四五六七八九十]+条(?:[、和及][\d一二三四五六七八九十]+条)*",
         r"\d+(?:\.\d+)?[%％]\s*一档",
+        # denominators of a rate: 0.6人/百亿元, 每10万人
+        r"[/每][\d零〇一二两三四五六七八九十百千万亿.]+",
     )
 )
 

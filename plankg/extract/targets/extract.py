@@ -18,7 +18,6 @@ from plankg.extract.targets.indicator import (
     clean_indicator,
     distribute,
     object_after,
-    split_conjuncts,
 )
 from plankg.extract.targets.quantities import Quantity, quantities
 from plankg.extract.targets.tails import clause_start
@@ -105,8 +104,9 @@ def extract_targets(sentence: str, *, reported: bool = False) -> list[Target]:
     if group:
         groups.append(group)
     cuts = sorted(baseline_cut.values())
-    for grp in groups:
-        targets.extend(_targets_for_group(sentence, grp, cuts, ctx, kind))
+    for index, grp in enumerate(groups):
+        stop = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
+        targets.extend(_targets_for_group(sentence, grp, cuts, ctx, kind, stop))
     targets.extend(_flat_targets(sentence, kind, targets))
     targets.sort(key=lambda t: (t.start, t.indicator_start))
     return targets
@@ -121,7 +121,12 @@ def _as_change(value: str) -> Change:
 
 
 def _targets_for_group(
-    sentence: str, group: list[Quantity], cuts: list[int], ctx: _Context, kind: TargetKind
+    sentence: str,
+    group: list[Quantity],
+    cuts: list[int],
+    ctx: _Context,
+    kind: TargetKind,
+    stop: int,
 ) -> list[Target]:
     first = group[0]
     clause = clause_start(sentence, first.start)
@@ -151,7 +156,7 @@ def _targets_for_group(
     if sentence.startswith("的", group[-1].end) and sentence.startswith("对", clause):
         return []
     last = group[-1]
-    obj_start, obj_end, descriptive = object_after(sentence, last.end)
+    obj_start, obj_end, descriptive = object_after(sentence, last.end, stop)
     has_obj = obj_end > obj_start
     lead_new = any(w in NEW_VERBS or w in ("增加",) for w in lead_skipped)
     pattern = "indicator"
@@ -210,18 +215,15 @@ def _targets_for_group(
     if not change and ctx.prev_end == left and ctx.last_change and left > clause:
         change = ctx.last_change
     final_change = _as_change(change)
-    shared = (
-        first.unit_class == "percent"
-        or "分别" in sentence[left : first.start]
-        or "均" in sentence[ana.core_end : first.start]
+    # 分别 / 均: the figures hold for each coordinated indicator
+    explicit = (
+        "分别" in sentence[left : first.start] or "均" in sentence[ana.core_end : first.start]
     )
     named: list[tuple[str, int, int]] = indicators
-    if pattern == "indicator" and len(group) > 1 and "分别" in sentence[left : first.start]:
-        # 分别: one indicator per value, in order, each as written
-        conj = split_conjuncts(sentence, indicators[0][1], indicators[0][2])
-        named = [(sentence[s:e], s, e) for s, e in conj] or indicators
-    elif pattern == "indicator" and shared:
-        named = distribute(sentence, indicators[0][1], indicators[0][2])
+    if pattern == "indicator" and (explicit or first.unit_class == "percent"):
+        named = distribute(
+            sentence, indicators[0][1], indicators[0][2], explicit=explicit, values=len(group)
+        )
     pairs: list[tuple[tuple[str, int, int], Quantity]]
     if len(group) > 1 and len(named) == len(group):
         pairs = list(zip(named, group, strict=True))

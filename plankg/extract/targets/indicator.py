@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from plankg.extract.targets.coordination import complete_conjuncts
 from plankg.extract.targets.tails import CLAUSE_PUNCT, clause_start, tail_tokens
 from plankg.extract.targets.words import (
     ACTION_NOUNS,
@@ -77,10 +78,15 @@ _SUFFIX_LIKE = "率额量数度比值性化者"
 BASE_RE = re.compile(
     r"同比|(?:比|较|与)(?:上年|去年|上一年|前一年|\d{4}年|年初|上年同期|去年同期|同期|"
     r"去年预算|上年度|“十三五”末|十三五末|“十三五”时期|十三五时期|基期)+(?:相比)?"
+    # 增速高于全国12.7个百分点: a reference average, the figure is the gap to it
+    r"|(?:比|较|高于|低于|快于|慢于|超过|超出)(?:全国|全省|全市|全区|全县|全州|全球)"
+    r"(?:平均水平|平均|水平)?"
 )
+_ABOVE = ("高于", "快于", "超过", "超出")
+_BELOW = ("低于", "慢于")
 _OBJ_STOP = re.compile(
     r"落户|通过|开展|实现|纳入|进入|参与|参加|达到|获得|入驻|投产|开工|上市|挂牌|加入|开通|"
-    r"覆盖|享受|受益|摆脱|落地|签约|全部|全面|顺利|大幅|共同|相继|成功|分别|应享尽享|建立|"
+    r"覆盖|享受|受益|摆脱|落地|签约|全部|全面|顺利|大幅|共同|相继|成功|分别|应享尽享|建立|带动|"
     r"已|均|都|并|等|以及|和所有|及所有|和全部|用于|通车|竣工|完成|实施|创建|争创|申报|"
     r"在(?![建线校岗])|向(?!导)|于|对(?![口外])"
 )
@@ -160,6 +166,10 @@ def analyse_pre(sentence: str, left: int, right: int) -> Analysis:
         cut = m.start()
     base_tail = pre[cut:]
     core = pre[:cut]
+    if base_tail.startswith(_ABOVE):
+        change, verb = "increase", "change"
+    elif base_tail.startswith(_BELOW):
+        change, verb = "decrease", "change"
     for _word, cat, _payload in tail_tokens(base_tail):
         if cat == "inc" and not change:
             change, verb = "increase", "change"
@@ -179,8 +189,8 @@ def analyse_pre(sentence: str, left: int, right: int) -> Analysis:
                 break
             gov_adjacent = True
             gov_new = gov_new or payload == "increase"
-            if word in ACTION_NOUNS and i == 0:
-                action_len = len(word)
+            if word in ACTION_NOUNS and action_len == stripped:
+                action_len += len(word)  # 修复治理15.8万亩: a run of actions next to the number
         elif cat == "cmp":
             comparator = comparator or CMP_WORDS[word]
             verb = verb or "compare"
@@ -192,21 +202,24 @@ def analyse_pre(sentence: str, left: int, right: int) -> Analysis:
             change = change or "level"
             verb = verb or "level"
         stripped += len(word)
+    if action_len != stripped:
+        action_len = 0  # 分别新建: the action names the indicator only right after it
     core_end = left + len(core) - stripped
     before = sentence[left:core_end]
     marker = before.endswith(("的", "等"))
     return Analysis(core_end, change, comparator, verb, gov_adjacent, gov_new, marker, action_len)
 
 
-def object_after(sentence: str, start: int) -> tuple[int, int, bool]:
-    """The noun phrase after a quantity: (start, end, descriptive). ``descriptive`` is True when
-    the phrase is followed or led by 的 (14亿人的粮食安全): the number describes, not counts."""
+def object_after(sentence: str, start: int, stop: int | None = None) -> tuple[int, int, bool]:
+    """The noun phrase after a quantity, before ``stop`` (the next quantity): (start, end,
+    descriptive). ``descriptive`` is True when the phrase is followed or led by 的
+    (14亿人的粮食安全): the number describes, not counts."""
     pos = start
     led_by_de = sentence.startswith("的", pos)
     if led_by_de:
         pos += 1
     end = pos
-    limit = min(len(sentence), pos + 30)
+    limit = min(len(sentence), pos + 30, len(sentence) if stop is None else stop)
     while end < limit:
         ch = sentence[end]
         if ch in CLAUSE_PUNCT or ch in '、（(“”"《》 ' or ch.isdigit():
@@ -226,7 +239,12 @@ def object_after(sentence: str, start: int) -> tuple[int, int, bool]:
     return pos, end, descriptive
 
 
-def split_conjuncts(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+_ENUMERATION_RE = re.compile(r"、")
+
+
+def split_conjuncts(
+    sentence: str, start: int, end: int, conjunctions: re.Pattern[str] = _CONJ_RE
+) -> list[tuple[int, int]]:
     """Conjuncts of a coordinated indicator, outside quotes/brackets; [] if not coordinated."""
     text = sentence[start:end]
     depth = 0
@@ -239,7 +257,7 @@ def split_conjuncts(sentence: str, start: int, end: int) -> list[tuple[int, int]
         elif ch in "”》）)」":
             depth = max(0, depth - 1)
         elif depth == 0:
-            m = _CONJ_RE.match(text, i)
+            m = conjunctions.match(text, i)
             if m:
                 cuts.append((i, m.end()))
                 i = m.end()
@@ -265,14 +283,27 @@ def head_of(text: str) -> str:
     return head
 
 
-def distribute(sentence: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def distribute(
+    sentence: str, start: int, end: int, *, explicit: bool = False, values: int = 1
+) -> list[tuple[str, int, int]]:
     """Split 项目开工率和投资完成率 / 二氧化硫、氮氧化物排放量 into separate indicators.
 
+    With ``explicit`` (分别 or 均 says the figure holds for each) every conjunct is an
+    indicator, its shared part restored (城镇、农村居民人均可支配收入; see
+    ``coordination``); with several ``values`` a split into as many conjuncts is preferred.
+    Otherwise a head noun of the last conjunct completes the others
+    (…排放量), and without one the coordination stays one indicator.
     "X、Y等Z" lists examples of Z: split only when Z is a head noun (…等增幅)."""
     whole = [(sentence[start:end], start, end)]
     parts = split_conjuncts(sentence, start, end)
     if not parts:
         return whole
+    if explicit:
+        # 金融业、软件和信息服务业增加值分别增长9.7%、15.3%: as many conjuncts as values
+        listed = split_conjuncts(sentence, start, end, _ENUMERATION_RE)
+        if values > 1 and len(listed) == values and len(parts) != values:
+            parts = listed
+        return each_conjunct(sentence, parts)
     last_s, last_e = parts[-1]
     last = sentence[last_s:last_e]
     if "等" in last:
@@ -289,6 +320,13 @@ def distribute(sentence: str, start: int, end: int) -> list[tuple[str, int, int]
             text = text + head
         out.append((text, s, e))
     return out
+
+
+def each_conjunct(sentence: str, parts: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """One indicator per conjunct, the part they share written into each (分别, 均)."""
+    texts = [sentence[s:e].rstrip("等") for s, e in parts]
+    completed = complete_conjuncts(texts) or texts
+    return [(text, s, e) for text, (s, e) in zip(completed, parts, strict=True)]
 
 
 _BINDING_LABEL = re.compile(
