@@ -52,6 +52,7 @@ _WHITESPACE = " \t\n\r\v\f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u20
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + ZERO_WIDTH
 )
 _GB_PLAUSIBLE = 0.8  # share of Han characters in GB2312 below which GB18030 is a misread
+_GB_SAMPLE = 200_000  # Han characters read to judge it
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
@@ -71,7 +72,7 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
     if not text.strip(_WHITESPACE):
         reason = "file contains only whitespace" if fmt == "text" else "no text found"
         raise InputError(name, reason)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
+    if _too_many_controls(text):
         raise InputError(name, "binary file (control characters in the decoded text)")
     if not has_han(text):
         raise InputError(name, "no Chinese text found")
@@ -132,8 +133,11 @@ def _decode(name: str, data: bytes) -> tuple[Format, str, str]:
     return "text", text, encoding
 
 
-def _control_share(text: str) -> float:
-    return len(_CONTROL_RE.findall(text)) / len(text)
+def _too_many_controls(text: str) -> bool:
+    """More control characters than ``_MAX_CONTROL_SHARE`` of the text? Stops counting as
+    soon as the answer is known, and never lists the matches."""
+    allowed = _MAX_CONTROL_SHARE * len(text)
+    return any(count > allowed for count, _ in enumerate(_CONTROL_RE.finditer(text), 1))
 
 
 # --- decoding ---------------------------------------------------------------------------
@@ -198,11 +202,14 @@ def _gb2312_han() -> frozenset[str]:
 
 def _plausible_gb(text: str) -> bool:
     """Reject GB18030 readings of other encodings (Big5 decodes as rare GBK characters)."""
-    han = _HAN_RE.findall(text)
-    if not han:
-        return False
     common = _gb2312_han()
-    return sum(ch in common for ch in han) / len(han) >= _GB_PLAUSIBLE
+    han = common_han = 0
+    for match in _HAN_RE.finditer(text):  # a sample is enough to judge the encoding
+        han += 1
+        common_han += match.group() in common
+        if han >= _GB_SAMPLE:
+            break
+    return han > 0 and common_han / han >= _GB_PLAUSIBLE
 
 
 def _detect(name: str, data: bytes) -> tuple[str, str]:
@@ -490,8 +497,18 @@ def _docx_text(name: str, data: bytes) -> str:
     from docx.table import Table
 
     try:
-        if "word/document.xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist():
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in archive.namelist():
             raise InputError(name, "zip archive without word/document.xml: not a .docx")
+        # python-docx reads every part into memory: refuse a package that unpacks to more
+        # than the text limit before anything is unpacked (the sizes are in the directory,
+        # and zipfile never inflates a member past its declared size).
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_BYTES:
+            raise InputError(
+                name,
+                f".docx unpacks to {unpacked / _MB:.0f} MB; the limit is {MAX_BYTES // _MB} MB",
+            )
         document = Document(io.BytesIO(data))
         blocks: list[str] = []
         for item in document.iter_inner_content():

@@ -26,6 +26,27 @@ SENTENCE_END_RE = re.compile(r"[。！？!?]+[”’」』）)]*")
 _MAX_HEADING = 60
 
 
+# No sentence of a real plan is longer than about 500 characters; text without sentence
+# ends (a table flattened into one line, a file without punctuation) is cut into pieces of
+# at most this many characters, at a clause mark if there is one, so that everything that
+# works per sentence stays linear in the length of the document.
+MAX_SENTENCE = 1000
+_CLAUSE_MARK_RE = re.compile(r"[；;，,：:、\s]")
+
+
+def _long_sentence_end(text: str, pos: int, end: int) -> int:
+    """End of the sentence that starts at ``pos`` when no sentence end comes within
+    ``MAX_SENTENCE`` characters: the paragraph end, or the last clause mark before the limit
+    (in its second half), or the limit."""
+    limit = pos + MAX_SENTENCE
+    if end <= limit:
+        return end
+    last = None
+    for match in _CLAUSE_MARK_RE.finditer(text, pos + MAX_SENTENCE // 2, limit):
+        last = match
+    return last.end() if last else limit
+
+
 def _ordinal(text: str) -> int | None:
     """The number of a marker (一 … 九十九), or None."""
     value = chinese_numeral(text)
@@ -125,8 +146,8 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
     def add_sentences(start: int, end: int, division: str) -> None:
         pos = start
         while pos < end:
-            match = SENTENCE_END_RE.search(text, pos, end)
-            stop = match.end() if match else end
+            match = SENTENCE_END_RE.search(text, pos, min(end, pos + MAX_SENTENCE))
+            stop = match.end() if match else _long_sentence_end(text, pos, end)
             chunk = text[pos:stop]
             stripped = chunk.strip()
             if stripped:
