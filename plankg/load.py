@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 50 * 1024 * 1024
 _MB = 1024 * 1024
+# The longest text built, in characters: twenty times the longest national five-year plan
+# (about 100,000). Building is linear in the text, but its whole cost (names, responsibility,
+# the graph and the store) is a few minutes and gigabytes at this size; anything longer is
+# a collection of documents to split. PLANKG_MAX_CHARS raises (or lowers) it.
+DEFAULT_MAX_CHARS = 2_000_000
 
 Format = Literal["text", "html", "docx", "pdf"]
 
@@ -69,6 +74,13 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
     name = os.fspath(path)
     data = _read(name)
     fmt, text, encoding = _decode(name, data)
+    limit = max_chars()
+    if len(text) > limit:
+        raise InputError(
+            name,
+            f"text is {len(text):,} characters; the limit is {limit:,} "
+            "(split the file, or set PLANKG_MAX_CHARS)",
+        )
     if not text.strip(_WHITESPACE):
         reason = "file contains only whitespace" if fmt == "text" else "no text found"
         raise InputError(name, reason)
@@ -83,6 +95,13 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def max_chars() -> int:
+    """The longest text built: ``PLANKG_MAX_CHARS`` if set to a positive number, else
+    ``DEFAULT_MAX_CHARS``."""
+    value = os.environ.get("PLANKG_MAX_CHARS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from plankg.extract.targets.outcome import Timeline, opens_in_past
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
+from plankg.progress import Progress
 from plankg.responsibility import infer_responsibilities
 from plankg.structure import find_structure
 from plankg.topics import commitment_topics
@@ -77,6 +78,8 @@ def _merge_names(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
 
 
 def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> Document:
+    progress = Progress(Path(path).name)
+    progress.step("reading")
     source = load_source(path)
     cleaned = clean(source.text)
     if not cleaned.text.strip():
@@ -100,7 +103,9 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     # flag per division, so the loop stays linear in the number of sentences.
     timeline = Timeline(metadata.year, metadata.genre)
     past_opened: set[str] = set()
+    progress.step("sentences", len(structure.sentences))
     for sentence in structure.sentences:
+        progress.advance(sentence.index)
         is_reported = is_reported_outcome(
             sentence.text,
             _headings_for(sentence, divisions_by_path),
@@ -116,6 +121,7 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
         mentions.extend((sentence.index, m) for m in sentence_mentions)
 
     identifier = doc_id or document_id(path)
+    progress.step("commitments")
     commitments = build_commitments(
         identifier, structure.divisions, structure.sentences, reported, cleaned.text
     )
@@ -132,6 +138,9 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
         warnings=warnings,
     )
     # Responsibility and topics read the finished document: they come last.
+    progress.step("responsibilities")
     doc.responsibilities = infer_responsibilities(doc)
+    progress.step("topics")
     doc.topics = {c.id: commitment_topics(c.text) for c in doc.commitments}
+    progress.step("graph")
     return doc

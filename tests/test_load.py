@@ -417,3 +417,13 @@ def test_docx_that_unpacks_past_the_limit_is_refused_unopened(
     monkeypatch.setattr(docx, "Document", never)
     error = expect_error(path, "unpacks to 51 MB; the limit is 50 MB")
     assert error.path == str(path)
+
+
+def test_text_longer_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("全区地区生产总值增长6%。" * 100, encoding="utf-8")  # 1,300 characters
+    monkeypatch.setenv("PLANKG_MAX_CHARS", "1000")
+    error = expect_error(path, "text is 1,300 characters; the limit is 1,000")
+    assert "\n" not in str(error)
+    monkeypatch.setenv("PLANKG_MAX_CHARS", "2000")
+    assert len(load_source(path).text) == 1300
