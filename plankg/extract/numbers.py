@@ -20,6 +20,7 @@ Conventions:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -197,6 +198,15 @@ def _from_match(match: re.Match[str]) -> NumberMatch | None:
     )
 
 
+def _finite(number: NumberMatch | None) -> NumberMatch | None:
+    """A number beyond the range of a float (9 written 400 times) is no quantity."""
+    if number is None or not math.isfinite(number.value):
+        return None
+    if number.value_max is not None and not math.isfinite(number.value_max):
+        return None
+    return number
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every numeric expression in ``text``, left to right, non-overlapping.
 
@@ -205,7 +215,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
     """
     found: list[NumberMatch] = []
     for match in NUMBER_RE.finditer(text):
-        number = _from_match(match)
+        number = _finite(_from_match(match))
         if number is not None:
             found.append(number)
     return found
@@ -233,7 +243,7 @@ def parse_number(text: str) -> float | None:
     match = NUMBER_RE.fullmatch(text)
     if match is None or match.group("dash"):
         return None
-    number = _from_match(match)
+    number = _finite(_from_match(match))
     return None if number is None else number.value
 
 
@@ -242,7 +252,7 @@ def parse_range(text: str) -> tuple[float, float] | None:
     match = NUMBER_RE.fullmatch(text.strip().rstrip("%‰"))
     if match is None or not match.group("dash"):
         return None
-    number = _from_match(match)
+    number = _finite(_from_match(match))
     if number is None or number.value_max is None:
         return None
     return number.value, number.value_max

@@ -20,14 +20,15 @@ from plankg.extract.targets.units import latin_unit_token_re
 
 _PAIRS = {"“": "”", "《": "》", "〔": "〕", "【": "】", "「": "」", "『": "』", "[": "]",
           "〈": "〉", '"': '"', "‘": "’"}  # fmt: skip
+# Runs of Latin letters and digits joined by . - / _ (PM2.5, E88-2/01). Possessive: a run is
+# taken whole, never retried shorter, so a 400-digit number costs one pass, not 400².
+_LATIN_TOKEN_RE = re.compile(r"[A-Za-z0-9]++(?:[.\-/_][A-Za-z0-9]++)*+")
+_LETTER_RE = re.compile(r"[A-Za-z]")
 _BLOCK_RES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        # Latin-letter names with digits: 5G, 4S店, PM2.5, T3B, D6F, E88-2/01, M2
-        r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.\-/_][A-Za-z0-9]+)*"
-        r"|[A-Za-z0-9]+(?:[.\-/_][A-Za-z0-9]+)*[A-Za-z][A-Za-z0-9]*",
         # formulas: 1+12, 1+3+5+10+N, 7×24
-        r"[0-9A-Za-z]+(?:\s*[+＋×*]\s*[0-9A-Za-z]+)+",
+        r"(?<![0-9A-Za-z])[0-9A-Za-z]++(?:\s*[+＋×*]\s*[0-9A-Za-z]++)+",
         # dates and calendar years
         r"(?:1[89]|2[01])\d\d\s*[－\-—–～~至到]\s*(?:(?:1[89]|2[01])\d\d|\d\d)\s*年?",
         r"(?:1[89]|2[01])\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?",
@@ -37,18 +38,19 @@ _BLOCK_RES: tuple[re.Pattern[str], ...] = tuple(
         r"\d{1,2}[:：]\d{2}",
         r"每月\d{1,2}[日号]",
         # numbers, ordinals, periods, anniversaries
-        r"\d+号(?:线|楼|院)?",
+        r"(?<!\d)\d++号(?:线|楼|院)?",
         r"第[\d零〇一二两三四五六七八九十百千]+",
-        r"[\d一二两三四五六七八九十个]+位数",  # 两位数增长: double-digit, not two persons
+        # 两位数增长: double-digit, not two persons
+        r"(?<![\d一二两三四五六七八九十个])[\d一二两三四五六七八九十个]++位数",
         r"十[一二三四五六]五",
-        r"[\d零〇一二两三四五六七八九十百]+周年",
-        r"[\d零〇一二两三四五六七八九十百]+届",
-        r"(?<![\d.等])\d+大(?=[\u4e00-\u9fff])",  # 5大行动; 等8大片区 is a count
+        r"(?<![\d零〇一二两三四五六七八九十百])[\d零〇一二两三四五六七八九十百]++周年",
+        r"(?<![\d零〇一二两三四五六七八九十百])[\d零〇一二两三四五六七八九十百]++届",
+        r"(?<![\d.等])\d++大(?=[\u4e00-\u9fff])",  # 5大行动; 等8大片区 is a count
         # policy nicknames: 国十条, 市20条、40条
-        r"[省市区县国镇乡][\d一二三四五六七八九十]+条(?:[、和及][\d一二三四五六七八九十]+条)*",
-        r"\d+(?:\.\d+)?[%％]\s*一档",
+        r"[省市区县国镇乡][\d一二三四五六七八九十]++条(?:[、和及][\d一二三四五六七八九十]++条)*",
+        r"(?<![\d.])\d++(?:\.\d++)?[%％]\s*一档",
         # denominators of a rate: 0.6人/百亿元, 每10万人
-        r"[/每][\d零〇一二两三四五六七八九十百千万亿.]+",
+        r"[/每][\d零〇一二两三四五六七八九十百千万亿.]++",
     )
 )
 
@@ -84,6 +86,10 @@ class Blocked:
     def __init__(self, sentence: str) -> None:
         spans = _bracket_spans(sentence)
         token = latin_unit_token_re()
+        # Latin-letter names with digits: 5G, 4S店, PM2.5, T3B, D6F, E88-2/01, M2
+        for m in _LATIN_TOKEN_RE.finditer(sentence):
+            if _LETTER_RE.search(m.group()) and not token.fullmatch(m.group()):
+                spans.append(m.span())
         for pattern in _BLOCK_RES:
             for m in pattern.finditer(sentence):
                 if m.end() == m.start() or token.fullmatch(m.group()):

@@ -86,7 +86,8 @@ def extract_targets(sentence: str, *, reported: bool = False) -> list[Target]:
         if frm >= 0 and _BASELINE_AFTER.match(sentence, q.end):
             baseline_cut[q.start] = max(left, q.start - 12) + frm
             continue
-        if _CURRENT_BEFORE.search(sentence, left, q.start) and sentence.startswith("的", q.end):
+        current = _CURRENT_BEFORE.search(sentence, max(left, q.start - 2), q.start)
+        if current and sentence.startswith("的", q.end):
             continue
         kept.append(q)
     targets: list[Target] = []

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from plankg.extract.targets.coordination import complete_conjuncts
-from plankg.extract.targets.tails import CLAUSE_PUNCT, clause_start, tail_tokens
+from plankg.extract.targets.tails import CLAUSE_PUNCT, clause_end, clause_start, tail_tokens
 from plankg.extract.targets.words import (
     ACTION_NOUNS,
     CMP_WORDS,
@@ -334,20 +335,28 @@ _BINDING_LABEL = re.compile(
 )
 
 
+_IN_CLAUSE_RE = re.compile(r"约束性|预期性")
+
+
 @lru_cache(maxsize=16)
 def _binding_labels(sentence: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _BINDING_LABEL.finditer(sentence)}
+
+
+@lru_cache(maxsize=16)
+def _binding_words(sentence: str) -> tuple[list[int], list[str]]:
+    found = list(_IN_CLAUSE_RE.finditer(sentence))
+    return [m.start() for m in found], [m.group() for m in found]
 
 
 def binding(sentence: str, start: int, end: int) -> Binding | None:
     """约束性/预期性 in the target's own clause, or as a label for the whole sentence
     (（约束性）, 约束性指标：). "单位GDP能耗等约束性指标" in another clause does not spread."""
     left = clause_start(sentence, start)
-    right = end
-    while right < len(sentence) and sentence[right] not in CLAUSE_PUNCT:
-        right += 1
-    clause = sentence[left:right]
-    in_clause = ("约束性" in clause, "预期性" in clause)
+    right = max(end, clause_end(sentence, end))
+    positions, words = _binding_words(sentence)
+    inside = words[bisect.bisect_left(positions, left) : bisect.bisect_left(positions, right - 2)]
+    in_clause = ("约束性" in inside, "预期性" in inside)
     if in_clause == (True, False):
         return "binding"
     if in_clause == (False, True):
@@ -358,5 +367,3 @@ def binding(sentence: str, start: int, end: int) -> Binding | None:
     if len(labels) == 1:
         return "binding" if next(iter(labels)) == "约束性" else "expected"
     return None
-
-

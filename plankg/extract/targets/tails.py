@@ -33,6 +33,18 @@ def _boundaries(sentence: str) -> list[int]:
     return [m.start() for m in _BOUNDARY_RE.finditer(sentence)]
 
 
+def clause_end(sentence: str, pos: int) -> int:
+    """End of the clause that ``pos`` lies in: the next clause punctuation, or the end."""
+    bounds = _boundaries(sentence)
+    index = bisect.bisect_right(bounds, pos)
+    while index < len(bounds):
+        end = bounds[index] - 1  # the punctuation before a boundary, not a dash (——)
+        if sentence[end] in CLAUSE_PUNCT:
+            return end
+        index += 1
+    return len(sentence)
+
+
 def clause_start(sentence: str, pos: int) -> int:
     """Start of the clause that ``pos`` lies in (or ends): after punctuation or ——."""
     bounds = _boundaries(sentence)
