@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Literal
 
@@ -317,7 +317,7 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(_DROP_TAGS):
         # An article's own <header> holds its title; the page's header is site chrome.
-        if not tag.decomposed and not (tag.name == "header" and tag.find_parent(_ARTICLE_TAGS)):
+        if not _decomposed(tag) and not (tag.name == "header" and tag.find_parent(_ARTICLE_TAGS)):
             tag.decompose()
     _drop_hidden_and_chrome(soup)
     root = soup.body or soup
@@ -325,11 +325,18 @@ def html_to_text(html: str) -> str:
     return _render(_main_container(root))
 
 
+def _decomposed(tag: Tag) -> bool:
+    """Was ``tag`` removed (with an ancestor)? ``Tag.decomposed`` reads a missing attribute,
+    which a Tag answers by searching its whole subtree for a child of that name: quadratic
+    in the page (a 94 KB page nested 2,000 deep took minutes). The flag is in the dict."""
+    return bool(vars(tag).get("_decomposed", False))
+
+
 def _drop_link_lists(root: Tag) -> None:
     """Drop menus and news lists: blocks with several links and little else."""
     total, linked = _cjk_counts(root)
     for tag in root.find_all(_LINK_LIST_TAGS):
-        if tag.decomposed:
+        if _decomposed(tag):
             continue
         count = total.get(id(tag), 0)
         if (
@@ -350,7 +357,7 @@ def _attr_text(tag: Tag) -> str:
 def _drop_hidden_and_chrome(soup: BeautifulSoup) -> None:
     sizes = _text_sizes(soup)  # measured once: get_text on every element would be slow
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        if _decomposed(tag):
             continue
         if tag.has_attr("hidden") or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")):
             tag.decompose()
@@ -400,44 +407,43 @@ def _related_links(tag: Tag) -> bool:
     return linked >= _LINK_HEAVY * (len(text) - 4)
 
 
-def _text_nodes(root: Tag) -> Iterator[NavigableString]:
-    for node in root.descendants:
-        if type(node) is NavigableString:  # not comments, CDATA or doctype
-            yield node
-
-
-def _ancestors(node: NavigableString, root: Tag) -> Iterator[Tag]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        if parent is root:
-            return
-        parent = parent.parent
+def _subtree_counts(
+    root: Tag, count: Callable[[NavigableString], int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """``count`` summed over the text under each element (by ``id``), and over the text of
+    links (<a>) under it. One pass down and one up: linear in the page however deep it is
+    nested (walking every text node's ancestors was quadratic in the depth)."""
+    total: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    in_link = {id(root): root.name == "a"}
+    tags = [root]
+    for node in root.descendants:  # document order: a parent before its children
+        if isinstance(node, Tag):
+            in_link[id(node)] = node.name == "a" or in_link[id(node.parent)]
+            tags.append(node)
+        elif type(node) is NavigableString:  # not comments, CDATA or doctype
+            value = count(node)
+            if value:
+                parent = id(node.parent)
+                total[parent] = total.get(parent, 0) + value
+                if in_link[parent]:
+                    linked[parent] = linked.get(parent, 0) + value
+    for tag in reversed(tags[1:]):  # children before their parents
+        for sums in (total, linked):
+            value = sums.get(id(tag), 0)
+            if value:
+                parent = id(tag.parent)
+                sums[parent] = sums.get(parent, 0) + value
+    return total, linked
 
 
 def _text_sizes(root: Tag) -> dict[int, int]:
-    sizes: dict[int, int] = {}
-    for node in _text_nodes(root):
-        for tag in _ancestors(node, root):
-            sizes[id(tag)] = sizes.get(id(tag), 0) + len(node)
-    return sizes
+    return _subtree_counts(root, len)[0]
 
 
 def _cjk_counts(root: Tag) -> tuple[dict[int, int], dict[int, int]]:
     """Chinese characters under each element, and how many of them are link text."""
-    total: dict[int, int] = {}
-    linked: dict[int, int] = {}
-    for node in _text_nodes(root):
-        count = len(_CJK_RE.findall(node))
-        if not count:
-            continue
-        chain = list(_ancestors(node, root))
-        in_link = any(tag.name == "a" for tag in chain)
-        for tag in chain:
-            total[id(tag)] = total.get(id(tag), 0) + count
-            if in_link:
-                linked[id(tag)] = linked.get(id(tag), 0) + count
-    return total, linked
+    return _subtree_counts(root, lambda node: len(_CJK_RE.findall(node)))
 
 
 def _holds_title(tag: Tag, linked: dict[int, int], total: dict[int, int]) -> bool:
