@@ -2,7 +2,8 @@
 
 Hypothesis writes documents of random Unicode, of plan-like fragments (numbered headings
 nested deep as 一、（一）1.(1), huge and odd numbers, unbalanced quotes and brackets, zero-
-width characters, CR line ends) and of both cut inside a character of UTF-8 or GB18030,
+width characters, CR line ends), of web pages nested deep or broad, and of all of them cut
+inside a character of UTF-8 or GB18030,
 and runs them through load, clean, metadata, structure, reported-outcome detection and
 target extraction (1,000 inputs a run); a smaller sample also runs through the whole
 pipeline (names, commitments, responsibility). Deadlines are off: the machine is shared
@@ -53,7 +54,23 @@ PLAN_LIKE = st.lists(PIECES, max_size=60).map("".join)
 NESTED = st.lists(st.tuples(HEADINGS, PLAN_LIKE), max_size=12).map(
     lambda parts: "\n".join(h + body for h, body in parts)
 )
-TEXTS = st.one_of(st.text(max_size=400), PLAN_LIKE, NESTED)
+TAGS = st.sampled_from(["div", "p", "span", "a", "td", "li", "section", "font", "h2", "br"])
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    """A page of nested elements (deep or broad, some unclosed) around plan-like text."""
+    parts = ["<html><head><title>", draw(PLAN_LIKE)[:20], "</title></head><body>"]
+    for _ in range(draw(st.integers(min_value=0, max_value=8))):
+        tag = draw(TAGS)
+        depth = draw(st.sampled_from([1, 1, 2, 3, 10, 300]))
+        text = draw(PLAN_LIKE)
+        closed = draw(st.booleans())
+        parts.append(f"<{tag}>" * depth + text + (f"</{tag}>" * depth if closed else ""))
+    return "".join(parts) + "</body></html>"
+
+
+TEXTS = st.one_of(st.text(max_size=400), PLAN_LIKE, NESTED, html_pages())
 
 
 @st.composite
