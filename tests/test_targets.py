@@ -862,3 +862,20 @@ def test_every_written_unit_is_a_concept_of_units_ttl() -> None:
         assert form.unit_class in {
             "percent", "money", "classifier", "measure", "time", "age", "times"
         }  # fmt: skip
+
+
+def test_a_numbered_plan_of_another_series_is_no_plan_period() -> None:
+    # the eighth five-year legal-education plan (八五普法, 2021-2025), not the eighth FYP
+    assert not is_reported_outcome("启动实施“八五”普法规划，新建法律援助站30个。", [], 2021)
+    assert is_reported_outcome("“九五”时期，全县新建公路80公里。", [], 2021)
+
+
+def test_examples_listed_before_deng_share_the_head_after_it() -> None:
+    targets = extract_targets("一般性转移支付、县级财力保障奖补资金等增幅均超过8%")
+    assert [t.indicator for t in targets] == ["一般性转移支付增幅", "县级财力保障奖补资金增幅"]
+
+
+def test_no_shared_part_is_cut_after_an_attributive_word() -> None:
+    targets = extract_targets("职工医保和基本公共卫生服务经费补助标准分别提高20元和6元")
+    # 基本公共 ends with an attributive: no conjunct parallel to 职工医保, nothing restored
+    assert [t.indicator for t in targets] == ["职工医保", "基本公共卫生服务经费补助标准"]

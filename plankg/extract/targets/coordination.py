@@ -20,6 +20,11 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from plankg.extract.targets.words import word_list
+
+# Longest first: a conjunct's own part never ends with one of these (基本公共…).
+ATTRIBUTIVES = tuple(sorted(word_list("attributive_words.txt"), key=len, reverse=True))
+
 _MIN_SHARED = 2
 _SLACK = 1
 
@@ -55,6 +60,13 @@ def _cuts(text: str) -> tuple[int, ...]:
 _QUOTES = frozenset("“”‘’\"《》（）()「」")
 
 
+def is_word_at(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a word of its own in jieba's segmentation (等 in 资金等增幅,
+    not in 高等教育)?"""
+    cuts = (0, *_cuts(text), len(text))
+    return start in cuts and end in cuts
+
+
 def _head_cut(last: str, earlier: list[str]) -> int | None:
     """Where the last conjunct's own modifier ends, or None.
 
@@ -62,7 +74,8 @@ def _head_cut(last: str, earlier: list[str]) -> int | None:
     (±1 character: 城镇|农村) or ending in the same character (六大优势产业|绿色低碳优势产业,
     工业|服务业); parallel endings win, then the closer length, then the longer shared part.
     The shared part holds no quote or bracket and does not repeat an earlier conjunct's
-    last word (六大优势产业 + 产业增加值)."""
+    last word (六大优势产业 + 产业增加值); the own part does not end with an attributive
+    word (基本公共)."""
     best: tuple[int, int, int] | None = None
     for k in _cuts(last):
         own, shared = last[:k], last[k:]
@@ -70,6 +83,8 @@ def _head_cut(last: str, earlier: list[str]) -> int | None:
             continue
         first_word = shared[: next((c for c in _cuts(shared)), len(shared))]
         if any(t.endswith(first_word) for t in earlier):
+            continue
+        if own.endswith(ATTRIBUTIVES):
             continue
         parallel = all(t[-1] == own[-1] for t in earlier)
         worst = max(abs(len(own) - len(t)) for t in earlier)

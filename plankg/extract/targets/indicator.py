@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from plankg.extract.targets.coordination import complete_conjuncts
+from plankg.extract.targets.coordination import complete_conjuncts, is_word_at
 from plankg.extract.targets.tails import CLAUSE_PUNCT, clause_end, clause_start, tail_tokens
 from plankg.extract.targets.words import (
     ACTION_NOUNS,
@@ -326,7 +326,14 @@ def distribute(
 def each_conjunct(sentence: str, parts: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """One indicator per conjunct, the part they share written into each (分别, 均)."""
     texts = [sentence[s:e].rstrip("等") for s, e in parts]
-    completed = complete_conjuncts(texts) or texts
+    last = texts[-1]
+    cut = last.rfind("等")
+    if 0 < cut < len(last) - 1 and is_word_at(last, cut, cut + 1):
+        # X、Y等增幅: what follows the particle 等 is the head every example shares
+        shared = last[cut + 1 :]
+        completed = [t + shared for t in texts[:-1]] + [last[:cut] + shared]
+    else:
+        completed = complete_conjuncts(texts) or texts
     return [(text, s, e) for text, (s, e) in zip(completed, parts, strict=True)]
 
 

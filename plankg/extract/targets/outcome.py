@@ -18,9 +18,12 @@ from functools import lru_cache
 # Five-year plans from the fourth (1971-1975) on run 1971 + 5·(n − 4) … + 4.
 _FIRST_REGULAR_PLAN, _FIRST_REGULAR_YEAR = 4, 1971
 _PLAN_NUMBER = {"六": 6, "七": 7, "八": 8, "九": 9}
-# 十一五 … 十九五, “十五” (the tenth; bare 十五 is fifteen), “九五”, 第十五个五年规划.
+# 十一五 … 十九五, “十五” (the tenth; bare 十五 is fifteen), “九五”, 第十五个五年规划. A quoted
+# short form names the national plan only before 时期/规划/末…: “八五”普法规划 is the eighth
+# five-year legal-education plan (2021-2025), not the eighth five-year plan.
 _PERIOD = re.compile(
-    r"十([一二三四五六七八九])五|“(十|[六七八九])五”|第(十[一二三四五六七八九]?|[六七八九])个五年"
+    r"十([一二三四五六七八九])五|“(十|[六七八九])五”(?=时期|期间|规划|计划|末|以来|发展|$|[，。；、])"
+    r"|第(十[一二三四五六七八九]?|[六七八九])个五年"
 )
 _DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 比“十三五”末, 较十三五时期: a comparison base, not a statement about that time.
