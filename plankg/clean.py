@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -122,12 +123,22 @@ def is_chrome_line(line: str) -> bool:
 # --- offset-preserving building blocks -----------------------------------------------
 
 
+# An index map: for each output character, the index of its input character. Stored as a
+# machine-integer array (8 bytes a character, not a list of Python ints at 36), and None
+# for a pass that changed nothing, so memory stays a small multiple of the text.
+Index = array
+
+
+def _index() -> Index:
+    return array("q")
+
+
 @dataclass
 class _Out:
     """Accumulates output pieces and, per output character, its index in the input."""
 
     parts: list[str]
-    index: list[int]
+    index: Index
 
     def keep(self, text: str, start: int, end: int) -> None:
         if end > start:
@@ -138,12 +149,12 @@ class _Out:
         self.parts.append(char)
         self.index.append(at)
 
-    def result(self) -> tuple[str, list[int]]:
+    def result(self) -> tuple[str, Index]:
         return "".join(self.parts), self.index
 
 
 def _new_out() -> _Out:
-    return _Out([], [])
+    return _Out([], _index())
 
 
 # --- pass 1: newlines -----------------------------------------------------------------
@@ -151,9 +162,9 @@ def _new_out() -> _Out:
 _CR_RE = re.compile(r"\r\n?")
 
 
-def _normalize_newlines(text: str) -> tuple[str, list[int]]:
+def _normalize_newlines(text: str) -> tuple[str, Index | None]:
     if "\r" not in text:
-        return text, list(range(len(text)))
+        return text, None
     out = _new_out()
     pos = 0
     for m in _CR_RE.finditer(text):
@@ -241,13 +252,15 @@ def should_join(prev: str, nxt: str, next_indented: bool = False) -> bool:
     return not (_DATE_LINE_RE.fullmatch(prev) or _DATE_LINE_RE.fullmatch(nxt))
 
 
+_ZW_RE = re.compile(f"[{ZERO_WIDTH}]")
+
+
 def _emit_content(out: _Out, text: str, line: _Line) -> None:
     # Copy the line's content, skipping zero-width characters inside it.
     pos = line.start
-    for i in range(line.start, line.end):
-        if text[i] in ZERO_WIDTH:
-            out.keep(text, pos, i)
-            pos = i + 1
+    for match in _ZW_RE.finditer(text, line.start, line.end):
+        out.keep(text, pos, match.start())
+        pos = match.end()
     out.keep(text, pos, line.end)
 
 
@@ -280,7 +293,7 @@ def _join_width(lines: list[_Line]) -> int:
     return math.ceil(low)
 
 
-def _layout_lines(text: str) -> tuple[str, list[int]]:
+def _layout_lines(text: str) -> tuple[str, Index]:
     lines = _drop_chrome(_split_lines(text))
     join_width = _join_width(lines)
     out = _new_out()
@@ -383,7 +396,7 @@ def _spaces_around(text: str, i: int) -> Iterable[int]:
     yield from range(i + 1, right)
 
 
-def _normalize_punctuation(text: str) -> tuple[str, list[int]]:
+def _normalize_punctuation(text: str) -> tuple[str, Index | None]:
     text = text.translate(_FULLWIDTH_TO_ASCII)  # one for one: offsets unchanged
     replace: dict[int, str] = {}
     drop: set[int] = set()
@@ -404,7 +417,7 @@ def _normalize_punctuation(text: str) -> tuple[str, list[int]]:
             replace[i] = _TO_FULLWIDTH[ch]
             drop.update(_spaces_around(text, i))
     if not replace and not drop:
-        return text, list(range(len(text)))
+        return text, None
     out = _new_out()
     pos = 0
     for i in sorted(replace.keys() | drop):
@@ -419,9 +432,14 @@ def _normalize_punctuation(text: str) -> tuple[str, list[int]]:
 # --- public ---------------------------------------------------------------------------
 
 
-def _compose(outer: list[int], inner: list[int]) -> list[int]:
-    """Map indices of the latest pass (``inner`` into ``outer``'s text) to the source."""
-    return [outer[j] for j in inner]
+def _compose(outer: Index | None, inner: Index | None) -> Index | None:
+    """Map indices of the latest pass (``inner`` into ``outer``'s text) to the source;
+    None is the identity."""
+    if inner is None:
+        return outer
+    if outer is None:
+        return inner
+    return array("q", map(outer.__getitem__, inner))
 
 
 def clean(text: str) -> CleanText:
@@ -437,8 +455,10 @@ def clean(text: str) -> CleanText:
     index = _compose(index, local)
     step3, local = _normalize_punctuation(step2)
     index = _compose(index, local)
+    if index is None:
+        index = array("q", range(len(step3)))
     index.append(len(text))
-    return CleanText(text=step3, source_index=tuple(index))
+    return CleanText(text=step3, source_index=index)
 
 
 def has_han(text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -62,8 +63,35 @@ def _progress(done: int, total: int, label: str) -> None:
         sys.stderr.flush()
 
 
+class _DocumentProgress:
+    """Shows where a large document is (plankg.progress) on stderr: one updated line on a
+    terminal, else a line every few seconds."""
+
+    LOG_EVERY = 5.0
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.logged = 0.0
+
+    def __call__(self, document: str, step: str, done: int, total: int) -> None:
+        count = f" {done:,}/{total:,}" if total else ""
+        line = f"plankg: {document}: {step}{count}"
+        if self.tty:
+            sys.stderr.write(f"\r{line[:78]:<78}")
+        else:
+            now = time.monotonic()
+            if now - self.logged < self.LOG_EVERY and done:
+                return
+            self.logged = now
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from plankg.build import build_many, load_vocabulary
+    from plankg.progress import set_reporter
+
+    set_reporter(_DocumentProgress())
 
     paths = _expand_inputs(args.inputs)
     if not paths:

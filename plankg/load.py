@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Literal
 
@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 50 * 1024 * 1024
 _MB = 1024 * 1024
+# The longest text built, in characters: twenty times the longest national five-year plan
+# (about 100,000). Building is linear in the text, but its whole cost (names, responsibility,
+# the graph and the store) is a few minutes and gigabytes at this size; anything longer is
+# a collection of documents to split. PLANKG_MAX_CHARS raises (or lowers) it.
+DEFAULT_MAX_CHARS = 2_000_000
 
 Format = Literal["text", "html", "docx", "pdf"]
 
@@ -52,6 +57,7 @@ _WHITESPACE = " \t\n\r\v\f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u20
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + ZERO_WIDTH
 )
 _GB_PLAUSIBLE = 0.8  # share of Han characters in GB2312 below which GB18030 is a misread
+_GB_SAMPLE = 200_000  # Han characters read to judge it
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
@@ -68,10 +74,17 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
     name = os.fspath(path)
     data = _read(name)
     fmt, text, encoding = _decode(name, data)
+    limit = max_chars()
+    if len(text) > limit:
+        raise InputError(
+            name,
+            f"text is {len(text):,} characters; the limit is {limit:,} "
+            "(split the file, or set PLANKG_MAX_CHARS)",
+        )
     if not text.strip(_WHITESPACE):
         reason = "file contains only whitespace" if fmt == "text" else "no text found"
         raise InputError(name, reason)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
+    if _too_many_controls(text):
         raise InputError(name, "binary file (control characters in the decoded text)")
     if not has_han(text):
         raise InputError(name, "no Chinese text found")
@@ -82,6 +95,13 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def max_chars() -> int:
+    """The longest text built: ``PLANKG_MAX_CHARS`` if set to a positive number, else
+    ``DEFAULT_MAX_CHARS``."""
+    value = os.environ.get("PLANKG_MAX_CHARS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -132,8 +152,11 @@ def _decode(name: str, data: bytes) -> tuple[Format, str, str]:
     return "text", text, encoding
 
 
-def _control_share(text: str) -> float:
-    return len(_CONTROL_RE.findall(text)) / len(text)
+def _too_many_controls(text: str) -> bool:
+    """More control characters than ``_MAX_CONTROL_SHARE`` of the text? Stops counting as
+    soon as the answer is known, and never lists the matches."""
+    allowed = _MAX_CONTROL_SHARE * len(text)
+    return any(count > allowed for count, _ in enumerate(_CONTROL_RE.finditer(text), 1))
 
 
 # --- decoding ---------------------------------------------------------------------------
@@ -198,11 +221,14 @@ def _gb2312_han() -> frozenset[str]:
 
 def _plausible_gb(text: str) -> bool:
     """Reject GB18030 readings of other encodings (Big5 decodes as rare GBK characters)."""
-    han = _HAN_RE.findall(text)
-    if not han:
-        return False
     common = _gb2312_han()
-    return sum(ch in common for ch in han) / len(han) >= _GB_PLAUSIBLE
+    han = common_han = 0
+    for match in _HAN_RE.finditer(text):  # a sample is enough to judge the encoding
+        han += 1
+        common_han += match.group() in common
+        if han >= _GB_SAMPLE:
+            break
+    return han > 0 and common_han / han >= _GB_PLAUSIBLE
 
 
 def _detect(name: str, data: bytes) -> tuple[str, str]:
@@ -291,7 +317,7 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(_DROP_TAGS):
         # An article's own <header> holds its title; the page's header is site chrome.
-        if not tag.decomposed and not (tag.name == "header" and tag.find_parent(_ARTICLE_TAGS)):
+        if not _decomposed(tag) and not (tag.name == "header" and tag.find_parent(_ARTICLE_TAGS)):
             tag.decompose()
     _drop_hidden_and_chrome(soup)
     root = soup.body or soup
@@ -299,11 +325,18 @@ def html_to_text(html: str) -> str:
     return _render(_main_container(root))
 
 
+def _decomposed(tag: Tag) -> bool:
+    """Was ``tag`` removed (with an ancestor)? ``Tag.decomposed`` reads a missing attribute,
+    which a Tag answers by searching its whole subtree for a child of that name: quadratic
+    in the page (a 94 KB page nested 2,000 deep took minutes). The flag is in the dict."""
+    return bool(vars(tag).get("_decomposed", False))
+
+
 def _drop_link_lists(root: Tag) -> None:
     """Drop menus and news lists: blocks with several links and little else."""
     total, linked = _cjk_counts(root)
     for tag in root.find_all(_LINK_LIST_TAGS):
-        if tag.decomposed:
+        if _decomposed(tag):
             continue
         count = total.get(id(tag), 0)
         if (
@@ -324,7 +357,7 @@ def _attr_text(tag: Tag) -> str:
 def _drop_hidden_and_chrome(soup: BeautifulSoup) -> None:
     sizes = _text_sizes(soup)  # measured once: get_text on every element would be slow
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        if _decomposed(tag):
             continue
         if tag.has_attr("hidden") or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")):
             tag.decompose()
@@ -374,44 +407,43 @@ def _related_links(tag: Tag) -> bool:
     return linked >= _LINK_HEAVY * (len(text) - 4)
 
 
-def _text_nodes(root: Tag) -> Iterator[NavigableString]:
-    for node in root.descendants:
-        if type(node) is NavigableString:  # not comments, CDATA or doctype
-            yield node
-
-
-def _ancestors(node: NavigableString, root: Tag) -> Iterator[Tag]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        if parent is root:
-            return
-        parent = parent.parent
+def _subtree_counts(
+    root: Tag, count: Callable[[NavigableString], int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """``count`` summed over the text under each element (by ``id``), and over the text of
+    links (<a>) under it. One pass down and one up: linear in the page however deep it is
+    nested (walking every text node's ancestors was quadratic in the depth)."""
+    total: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    in_link = {id(root): root.name == "a"}
+    tags = [root]
+    for node in root.descendants:  # document order: a parent before its children
+        if isinstance(node, Tag):
+            in_link[id(node)] = node.name == "a" or in_link[id(node.parent)]
+            tags.append(node)
+        elif type(node) is NavigableString:  # not comments, CDATA or doctype
+            value = count(node)
+            if value:
+                parent = id(node.parent)
+                total[parent] = total.get(parent, 0) + value
+                if in_link[parent]:
+                    linked[parent] = linked.get(parent, 0) + value
+    for tag in reversed(tags[1:]):  # children before their parents
+        for sums in (total, linked):
+            value = sums.get(id(tag), 0)
+            if value:
+                parent = id(tag.parent)
+                sums[parent] = sums.get(parent, 0) + value
+    return total, linked
 
 
 def _text_sizes(root: Tag) -> dict[int, int]:
-    sizes: dict[int, int] = {}
-    for node in _text_nodes(root):
-        for tag in _ancestors(node, root):
-            sizes[id(tag)] = sizes.get(id(tag), 0) + len(node)
-    return sizes
+    return _subtree_counts(root, len)[0]
 
 
 def _cjk_counts(root: Tag) -> tuple[dict[int, int], dict[int, int]]:
     """Chinese characters under each element, and how many of them are link text."""
-    total: dict[int, int] = {}
-    linked: dict[int, int] = {}
-    for node in _text_nodes(root):
-        count = len(_CJK_RE.findall(node))
-        if not count:
-            continue
-        chain = list(_ancestors(node, root))
-        in_link = any(tag.name == "a" for tag in chain)
-        for tag in chain:
-            total[id(tag)] = total.get(id(tag), 0) + count
-            if in_link:
-                linked[id(tag)] = linked.get(id(tag), 0) + count
-    return total, linked
+    return _subtree_counts(root, lambda node: len(_CJK_RE.findall(node)))
 
 
 def _holds_title(tag: Tag, linked: dict[int, int], total: dict[int, int]) -> bool:
@@ -490,8 +522,18 @@ def _docx_text(name: str, data: bytes) -> str:
     from docx.table import Table
 
     try:
-        if "word/document.xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist():
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in archive.namelist():
             raise InputError(name, "zip archive without word/document.xml: not a .docx")
+        # python-docx reads every part into memory: refuse a package that unpacks to more
+        # than the text limit before anything is unpacked (the sizes are in the directory,
+        # and zipfile never inflates a member past its declared size).
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_BYTES:
+            raise InputError(
+                name,
+                f".docx unpacks to {unpacked / _MB:.0f} MB; the limit is {MAX_BYTES // _MB} MB",
+            )
         document = Document(io.BytesIO(data))
         blocks: list[str] = []
         for item in document.iter_inner_content():

@@ -9,6 +9,7 @@ back to the decoded source text, which is what the graph records.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -34,11 +35,12 @@ class CleanText:
     """Cleaned text plus, for every character of it, its index in the source text.
 
     ``source_index`` has ``len(text) + 1`` entries; the last one is the source
-    length, so a half-open span ``[start, end)`` maps with ``source_span``.
+    length, so a half-open span ``[start, end)`` maps with ``source_span``. It is a
+    machine-integer array (8 bytes a character), not a tuple of Python ints.
     """
 
     text: str
-    source_index: tuple[int, ...]
+    source_index: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:

@@ -18,9 +18,11 @@ from plankg.extract.aliases import merge_aliases
 from plankg.extract.commitments import build_commitments
 from plankg.extract.names import find_names
 from plankg.extract.targets import extract_targets, is_reported_outcome
+from plankg.extract.targets.outcome import Timeline, opens_in_past
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
+from plankg.progress import Progress
 from plankg.responsibility import infer_responsibilities
 from plankg.structure import find_structure
 from plankg.timeframe import sentence_timeframes
@@ -68,6 +70,8 @@ def _merge_names(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
 
 
 def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> Document:
+    progress = Progress(Path(path).name)
+    progress.step("reading")
     source = load_source(path)
     cleaned = clean(source.text)
     if not cleaned.text.strip():
@@ -86,23 +90,31 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
     divisions_by_path = {d.path: d for d in structure.divisions}
     reported: list[bool] = []
     targets: list[tuple[int, Target]] = []
-    earlier_in_division: dict[str, list[str]] = {}
+    # Divisions in which an earlier sentence opened in the past (过去五年，…): kept as one
+    # flag per division, so the loop stays linear in the number of sentences.
+    timeline = Timeline(metadata.year, metadata.genre)
+    past_opened: set[str] = set()
+    progress.step("sentences", len(structure.sentences))
     for sentence in structure.sentences:
-        preceding = earlier_in_division.setdefault(sentence.division, [])
+        progress.advance(sentence.index)
         is_reported = is_reported_outcome(
             sentence.text,
             _headings_for(sentence, divisions_by_path),
             metadata.year,
-            preceding=tuple(preceding),
+            genre=metadata.genre,
+            after_past_opening=sentence.division in past_opened,
         )
-        preceding.append(sentence.text)
+        if opens_in_past(sentence.text, timeline):
+            past_opened.add(sentence.division)
         reported.append(is_reported)
         targets.extend((sentence.index, t) for t in _extract_sentence(sentence, is_reported))
     # Names: the components run over the whole document, each reading what the earlier
     # ones found (organizations before places before projects).
+    progress.step("names")
     mentions = find_names([s.text for s in structure.sentences], metadata)
 
     identifier = doc_id or document_id(path)
+    progress.step("commitments")
     commitments = build_commitments(
         identifier, structure.divisions, structure.sentences, reported, cleaned.text
     )
@@ -124,6 +136,9 @@ def build_document(path: str | os.PathLike[str], doc_id: str | None = None) -> D
         warnings=warnings,
     )
     # Responsibility and topics read the finished document: they come last.
+    progress.step("responsibilities")
     doc.responsibilities = infer_responsibilities(doc)
+    progress.step("topics")
     doc.topics = {c.id: commitment_topics(c.text) for c in doc.commitments}
+    progress.step("graph")
     return doc

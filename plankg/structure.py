@@ -12,21 +12,8 @@ import re
 from dataclasses import dataclass
 
 from plankg.model import Division, Sentence
+from plankg.numerals import chinese_numeral
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN_NUMERAL = "[一二三四五六七八九十〇零]{1,3}"
 
 PART_RE = re.compile(rf"({_CN_NUMERAL})、")
@@ -39,17 +26,31 @@ SENTENCE_END_RE = re.compile(r"[。！？!?]+[”’」』）)]*")
 _MAX_HEADING = 60
 
 
-def chinese_numeral(text: str) -> int:
-    """Value of a small Chinese numeral (一 … 九十九)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _CN_DIGITS.get(ones, 0) if ones else 0
-        )
-    value = 0
-    for char in text:
-        value = value * 10 + _CN_DIGITS[char]
-    return value
+# No sentence of a real plan is longer than about 500 characters; text without sentence
+# ends (a table flattened into one line, a file without punctuation) is cut into pieces of
+# at most this many characters, at a clause mark if there is one, so that everything that
+# works per sentence stays linear in the length of the document.
+MAX_SENTENCE = 1000
+_CLAUSE_MARK_RE = re.compile(r"[；;，,：:、\s]")
+
+
+def _long_sentence_end(text: str, pos: int, end: int) -> int:
+    """End of the sentence that starts at ``pos`` when no sentence end comes within
+    ``MAX_SENTENCE`` characters: the paragraph end, or the last clause mark before the limit
+    (in its second half), or the limit."""
+    limit = pos + MAX_SENTENCE
+    if end <= limit:
+        return end
+    last = None
+    for match in _CLAUSE_MARK_RE.finditer(text, pos + MAX_SENTENCE // 2, limit):
+        last = match
+    return last.end() if last else limit
+
+
+def _ordinal(text: str) -> int | None:
+    """The number of a marker (一 … 九十九), or None."""
+    value = chinese_numeral(text)
+    return value if isinstance(value, int) else None
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _item_starts(text: str, start: int, end: int, expected: int) -> list[tuple[i
         at = match.start()
         if at != start and not SENTENCE_END_RE.match(text[at - 1]) and text[at - 1] not in "；：":
             continue
-        number = chinese_numeral(match.group(1))
+        number = _ordinal(match.group(1))
         if number != expected:
             continue
         found.append((at, match.end(), number))
@@ -145,8 +146,8 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
     def add_sentences(start: int, end: int, division: str) -> None:
         pos = start
         while pos < end:
-            match = SENTENCE_END_RE.search(text, pos, end)
-            stop = match.end() if match else end
+            match = SENTENCE_END_RE.search(text, pos, min(end, pos + MAX_SENTENCE))
+            stop = match.end() if match else _long_sentence_end(text, pos, end)
             chunk = text[pos:stop]
             stripped = chunk.strip()
             if stripped:
@@ -172,7 +173,7 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
         part_match = PART_RE.match(line)
         section_match = SECTION_RE.match(line)
         heading_end = None
-        if part_match and chinese_numeral(part_match.group(1)) == last_part + 1:
+        if part_match and _ordinal(part_match.group(1)) == last_part + 1:
             heading_end = _heading_end(text, line_start, line_end, line_start + part_match.end())
             close(item, prev_end)
             close(section, prev_end)
@@ -184,7 +185,7 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
             part = _Open(
                 "part", str(last_part), last_part, line_start, (line_start, heading_end), None
             )
-        elif section_match and chinese_numeral(section_match.group(1)) == last_section + 1:
+        elif section_match and _ordinal(section_match.group(1)) == last_section + 1:
             heading_end = _heading_end(text, line_start, line_end, line_start + section_match.end())
             close(item, prev_end)
             close(section, prev_end)

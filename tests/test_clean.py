@@ -167,8 +167,9 @@ def cleaned_text(source: str) -> str:
 
 
 def test_empty_and_blank() -> None:
-    assert clean("") == CleanText("", (0,))
-    assert clean("\n\u200b\n \u3000\n") == CleanText("", (6,))  # last entry: source length
+    for source, last in (("", 0), ("\n\u200b\n \u3000\n", 6)):
+        result = clean(source)
+        assert (result.text, list(result.source_index)) == ("", [last])  # the source length
 
 
 @pytest.mark.parametrize(

@@ -394,3 +394,36 @@ def test_legacy_word_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     expect_error(path, ".docx")
+
+
+def test_docx_that_unpacks_past_the_limit_is_refused_unopened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small archive whose document part inflates past the text limit (a zip bomb).
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(MAX_BYTES // len(chunk) + 1):
+                part.write(chunk)
+    assert path.stat().st_size < 1024 * 1024
+
+    import docx
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("python-docx was asked to unpack the archive")
+
+    monkeypatch.setattr(docx, "Document", never)
+    error = expect_error(path, "unpacks to 51 MB; the limit is 50 MB")
+    assert error.path == str(path)
+
+
+def test_text_longer_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("全区地区生产总值增长6%。" * 100, encoding="utf-8")  # 1,300 characters
+    monkeypatch.setenv("PLANKG_MAX_CHARS", "1000")
+    error = expect_error(path, "text is 1,300 characters; the limit is 1,000")
+    assert "\n" not in str(error)
+    monkeypatch.setenv("PLANKG_MAX_CHARS", "2000")
+    assert len(load_source(path).text) == 1300

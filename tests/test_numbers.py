@@ -1,4 +1,4 @@
-"""Numeral grammar: parse_number, parse_range, parse_chinese_numeral, find_numbers."""
+"""Numeral grammar: parse_number, parse_range, find_numbers, and the Chinese-numeral reader."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 from plankg.extract.numbers import (
     NUMBER_RE,
     find_numbers,
-    parse_chinese_numeral,
     parse_number,
     parse_range,
 )
+from plankg.numerals import chinese_numeral
 
 
 @pytest.mark.parametrize(
@@ -91,13 +91,13 @@ def test_parse_range_rejects_single_numbers() -> None:
         ("零点五", 0.5),
     ],
 )
-def test_parse_chinese_numeral(text: str, expected: float) -> None:
-    assert parse_chinese_numeral(text) == pytest.approx(expected)
+def test_chinese_numeral(text: str, expected: float) -> None:
+    assert chinese_numeral(text) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("text", ["三五", "十三五", "万", "千方", "两地"])
-def test_parse_chinese_numeral_rejects(text: str) -> None:
-    assert parse_chinese_numeral(text) is None
+def test_chinese_numeral_rejects(text: str) -> None:
+    assert chinese_numeral(text) is None
 
 
 def test_find_numbers_spans_and_kinds() -> None:
@@ -133,3 +133,32 @@ def test_find_numbers_unit_starting_with_thousand() -> None:
 def test_number_regex_is_compiled_and_exported() -> None:
     assert NUMBER_RE.search("增长6%") is not None
     assert NUMBER_RE.search("没有数字") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("一千二", 1200.0), ("卅", 30.0), ("二〇〇八", 2008.0), ("五万亿", 5e12)],
+)
+def test_chinese_numeral_readings(text: str, expected: float) -> None:
+    assert chinese_numeral(text) == pytest.approx(expected)
+
+
+def test_magnitudes_without_a_digit() -> None:
+    assert chinese_numeral("千亿") is None  # a word unless the caller says otherwise
+    assert chinese_numeral("千亿", bare_magnitude=True) == 1e11
+    assert chinese_numeral("万", bare_magnitude=True) is None  # a lone 万 stays a word
+    found = find_numbers("营收超千亿元，装机五千瓦")
+    assert [(n.text, n.value, n.bare_magnitude) for n in found] == [
+        ("千亿", 1e11, True),
+        ("五", 5.0, False),  # 千瓦 is the unit
+    ]
+
+
+def test_tenths() -> None:
+    (number,) = find_numbers("占比提高到四成")
+    assert (number.text, number.value, number.kind) == ("四成", 0.4, "tenths")
+    assert all(n.kind != "tenths" for n in find_numbers("一成不变"))
+
+
+def test_long_numeral_runs_are_refused_quickly() -> None:
+    assert chinese_numeral("一" * 100_000) is None

@@ -1,4 +1,5 @@
-from plankg.structure import chinese_numeral, find_structure
+from plankg.numerals import chinese_numeral
+from plankg.structure import find_structure
 
 
 def test_chinese_numerals():

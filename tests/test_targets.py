@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plankg.extract.targets import extract_targets, is_reported_outcome
+from plankg.extract.targets.outcome import Timeline, opens_in_past, plan_period
 from plankg.model import Target
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -616,6 +617,265 @@ def test_not_reported(sentence: str, headings: list[str], year: int) -> None:
 def test_reported_from_paragraph_context() -> None:
     sentence = "人民生活水平持续改善，城镇新增就业超过6000万人。"
     assert not is_reported_outcome(sentence, MIXED, 2021)
-    assert is_reported_outcome(
-        sentence, MIXED, 2021, preceding=["过去五年，我国经济社会发展取得新的历史性成就。"]
-    )
+    opening = "过去五年，我国经济社会发展取得新的历史性成就。"
+    assert opens_in_past(opening, Timeline(2021))
+    assert is_reported_outcome(sentence, MIXED, 2021, after_past_opening=True)
+
+
+# --------------------------------------------------------------- the document's timeline
+
+
+def test_plan_periods_are_years() -> None:
+    assert plan_period(11) == (2006, 2010)
+    assert plan_period(14) == (2021, 2025)
+    assert plan_period(15) == (2026, 2030)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "reported"),
+    [
+        # the same words are the plan ahead in the period's first year, the past after it
+        ("“十四五”时期，全县森林覆盖率提高到48%。", 2021, False),
+        ("“十四五”时期，全县森林覆盖率提高到48%。", 2026, True),
+        ("十三五期间，全区新建学校12所。", 2016, False),
+        ("十三五期间，全区新建学校12所。", 2021, True),
+        ("按照国民经济和社会发展第十五个五年规划，新建学校12所。", 2026, False),
+        ("第十四个五年规划期间，新建学校12所。", 2026, True),
+        # a period as a comparison base says nothing about when the sentence speaks
+        ("森林覆盖率比“十三五”末提高2个百分点。", 2021, False),
+    ],
+)
+def test_plan_periods_read_from_the_timeline(sentence: str, year: int, reported: bool) -> None:
+    assert is_reported_outcome(sentence, [], year) is reported
+
+
+def test_review_heading_with_plan_words_of_a_past_period() -> None:
+    sentence = "全县粮食产量稳定在50万吨以上。"
+    assert is_reported_outcome(sentence, ["一、2025年主要工作和“十四五”发展成就"], 2026)
+    assert is_reported_outcome(sentence, ["一、2024年主要任务完成情况"], 2025)
+    assert not is_reported_outcome(sentence, ["二、2026年主要工作和“十五五”目标任务"], 2026)
+    assert not is_reported_outcome(sentence, ["二、“十五五”时期的主要目标任务"], 2026)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "持续推进全民参保计划，参保率稳定在95%以上。",
+        "超计划完成造林任务1.2万亩。",
+        "实施新一轮三年行动计划，新建口袋公园20个。",
+        "年计划投资80亿元的项目全部开工，完成投资86亿元。",
+    ],
+)
+def test_plan_as_a_noun_is_no_future_cue(sentence: str) -> None:
+    assert is_reported_outcome(sentence, ["一、2025年工作回顾"], 2026)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["计划新建口袋公园20个。", "全年计划完成投资80亿元。", "我们计划用三年时间改造老旧小区60个。"],
+)
+def test_plan_as_a_verb_is_a_future_cue(sentence: str) -> None:
+    assert not is_reported_outcome(sentence, ["一、2025年工作回顾"], 2026)
+    assert not is_reported_outcome(sentence, ["（三）推进城市更新"], 2026)
+
+
+def test_estimate_in_a_work_report_is_last_year() -> None:
+    sentence = "预计全年地区生产总值增长5.2%。"
+    assert is_reported_outcome(sentence, [], 2026, genre="work-report")
+    # in a plan the word alone does not place a sentence in time
+    assert not is_reported_outcome(sentence, [], 2026, genre="plan")
+    # an explicit year of the plan still wins
+    assert not is_reported_outcome("预计2026年地区生产总值增长5%。", [], 2026, genre="work-report")
+
+
+def test_paragraph_opening_in_a_past_year() -> None:
+    assert opens_in_past("2025年，全市经济运行稳中有进。", Timeline(2026))
+    assert not opens_in_past("2025年，全市经济运行稳中有进。", Timeline(2025))
+    assert opens_in_past("“十四五”时期，全县发展取得新成就。", Timeline(2026, "work-report"))
+
+
+# --------------------------------------------------------------- coordination
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a head written once after coordinated modifiers, one value each (分别)
+        (
+            "城镇、农村居民人均可支配收入分别增长4.3%、5.5%",
+            [("城镇居民人均可支配收入", 4.3), ("农村居民人均可支配收入", 5.5)],
+        ),
+        ("工业、服务业增加值分别增长6%和7.5%", [("工业增加值", 6.0), ("服务业增加值", 7.5)]),
+        (
+            "新能源汽车、集成电路、工业机器人产量分别增长30%、12%、20%",
+            [("新能源汽车产量", 30.0), ("集成电路产量", 12.0), ("工业机器人产量", 20.0)],
+        ),
+        # a modifier written once before coordinated heads
+        (
+            "一般公共预算收入、支出分别增长3%和5%",
+            [("一般公共预算收入", 3.0), ("一般公共预算支出", 5.0)],
+        ),
+        # 和 inside a conjunct: as many conjuncts as values
+        (
+            "金融业、软件和信息服务业增加值分别增长9%、15%",
+            [("金融业增加值", 9.0), ("软件和信息服务业增加值", 15.0)],
+        ),
+        (
+            "高速公路、普通国道里程分别达到800、1200公里",
+            [("高速公路里程", 800.0), ("普通国道里程", 1200.0)],
+        ),
+        # whole names stay as written
+        ("高速公路、普通国道分别新建80、120公里", [("高速公路", 80.0), ("普通国道", 120.0)]),
+    ],
+)
+def test_respectively_restores_the_shared_part(
+    sentence: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(t.indicator, t.value_normalized) for t in extract_targets(sentence)] == expected
+
+
+def test_no_conjunct_is_left_as_a_bare_modifier() -> None:
+    targets = extract_targets("城镇、农村居民人均可支配收入分别增长4.3%、5.5%")
+    assert "城镇" not in {t.indicator for t in targets}
+    # the span of each indicator still points at what is written
+    sentence = "城镇、农村居民人均可支配收入分别增长4.3%、5.5%"
+    assert [sentence[t.indicator_start : t.indicator_end] for t in targets] == [
+        "城镇",
+        "农村居民人均可支配收入",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicators", "comparator", "change"),
+    [
+        ("县城和中心镇污水处理率均提高到95%", ["县城污水处理率", "中心镇污水处理率"], "=", "level"),
+        ("粮食和蔬菜产量均稳定在100万吨以上", ["粮食产量", "蔬菜产量"], ">=", "level"),
+        ("高速公路、普通国道里程均增长5%", ["高速公路里程", "普通国道里程"], "=", "increase"),
+        ("高速公路、普通国道均增长5%", ["高速公路", "普通国道"], "=", "increase"),
+        ("新建和改扩建学校均超过20所", ["新建学校", "改扩建学校"], ">", "level"),
+        ("城镇和农村低保标准均提高10%", ["城镇低保标准", "农村低保标准"], "=", "increase"),
+        ("进出口总额、实际使用外资均下降2%", ["进出口总额", "实际使用外资"], "=", "decrease"),
+    ],
+)
+def test_each_with_any_verb(
+    sentence: str, indicators: list[str], comparator: str, change: str
+) -> None:
+    targets = extract_targets(sentence)
+    assert [t.indicator for t in targets] == indicators
+    assert {(t.comparator, t.change) for t in targets} == {(comparator, change)}
+    assert len({t.value_normalized for t in targets}) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("两地户籍人口分别为120、80万人", [(1_200_000.0, "person"), (800_000.0, "person")]),
+        ("城乡居民收入分别增长6.2、7.1%", [(6.2, "percent"), (7.1, "percent")]),
+        (
+            "投资增速分别高于全国1.5个、2个百分点",
+            [(1.5, "percentage-point"), (2.0, "percentage-point")],
+        ),
+    ],
+)
+def test_a_unit_written_once_after_a_list(sentence: str, expected: list[tuple[float, str]]) -> None:
+    assert [(t.value_normalized, t.unit_normalized) for t in extract_targets(sentence)] == expected
+
+
+def test_gap_to_a_reference_average() -> None:
+    t = one("全市居民收入增速高于全省平均水平1.2个百分点")
+    assert (t.indicator, t.value_normalized, t.change) == ("居民收入增速", 1.2, "increase")
+
+
+# --------------------------------------------------------------- magnitudes in Chinese
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "comparator"),
+    [
+        ("全市数字经济营收超千亿元", 1e11, "CNY", ">"),
+        ("粮食产量稳定在千万吨以上", 1e7, "t", ">="),
+        ("年接待游客突破千万人次", 1e7, "person-time", ">"),
+        ("民营经济占比提高到六成", 60.0, "percent", "="),
+        ("两成以上规上企业实现数字化改造", 20.0, "percent", ">="),
+    ],
+)
+def test_chinese_magnitudes_and_tenths(
+    sentence: str, value: float, unit: str, comparator: str
+) -> None:
+    t = one(sentence)
+    assert (t.value_normalized, t.unit_normalized, t.comparator) == (value, unit, comparator)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "千万不要放松安全生产",
+        "打造千亿元级产业集群",
+        "建成30万吨级航道",
+        "让发展成果走进千家万户",
+        "高新技术企业数量实现两位数增长",
+        "坚持一成不变的标准",
+    ],
+)
+def test_magnitude_words_that_are_no_quantity(sentence: str) -> None:
+    assert extract_targets(sentence) == []
+
+
+# --------------------------------------------------------------- units from units.ttl
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "normalized"),
+    [
+        ("全年举办群众文化活动8000场次", "场次", "session"),
+        ("港口集装箱吞吐量达到150万标准箱", "标准箱", "TEU"),
+        ("新型储能年放电量达到20吉瓦时", "吉瓦时", "GWh"),
+        ("全年接待国际邮轮60艘次", "艘次", "vessel-trip"),
+        ("机场起降达到9万架次", "架次", "aircraft-movement"),
+        ("开行旅游专列300列次", "列次", "vehicle-trip"),
+        ("新增炼化产能200万吨/年", "吨/年", "t/a"),
+        ("设计时速提高到350公里/小时", "公里/小时", "km/h"),
+        ("年降水量达到600毫米", "毫米", "mm"),
+        ("人均预期寿命提高到80岁", "岁", "age"),
+    ],
+)
+def test_compound_units(sentence: str, unit: str, normalized: str) -> None:
+    t = one(sentence)
+    assert (t.unit, t.unit_normalized) == (unit, normalized)
+    assert t.indicator and unit not in t.indicator
+
+
+def test_every_written_unit_is_a_concept_of_units_ttl() -> None:
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    from plankg.extract.targets.units import unit_forms
+    from plankg.namespaces import UNIT
+
+    graph = rdflib.Graph().parse(CORPUS.parent / "ontology" / "units.ttl")
+    forms = unit_forms()
+    assert {"公里", "千米", "km", "%", "元", "个", "吉瓦时"} <= forms.keys()
+    for form in forms.values():
+        # the graph names a target's unit by its notation: the concept must exist
+        concept = UNIT[form.unit.replace("/", "-per-")]
+        assert (concept, SKOS.notation, rdflib.Literal(form.unit)) in graph, form
+        assert form.unit_class in {
+            "percent", "money", "classifier", "measure", "time", "age", "times"
+        }  # fmt: skip
+
+
+def test_a_numbered_plan_of_another_series_is_no_plan_period() -> None:
+    # the eighth five-year legal-education plan (八五普法, 2021-2025), not the eighth FYP
+    assert not is_reported_outcome("启动实施“八五”普法规划，新建法律援助站30个。", [], 2021)
+    assert is_reported_outcome("“九五”时期，全县新建公路80公里。", [], 2021)
+
+
+def test_examples_listed_before_deng_share_the_head_after_it() -> None:
+    targets = extract_targets("一般性转移支付、县级财力保障奖补资金等增幅均超过8%")
+    assert [t.indicator for t in targets] == ["一般性转移支付增幅", "县级财力保障奖补资金增幅"]
+
+
+def test_no_shared_part_is_cut_after_an_attributive_word() -> None:
+    targets = extract_targets("职工医保和基本公共卫生服务经费补助标准分别提高20元和6元")
+    # 基本公共 ends with an attributive: no conjunct parallel to 职工医保, nothing restored
+    assert [t.indicator for t in targets] == ["职工医保", "基本公共卫生服务经费补助标准"]

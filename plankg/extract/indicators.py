@@ -280,12 +280,18 @@ def _is_neutral_tail(tail: str) -> bool:
 _DIMENSION: dict[str, str] = {
     **dict.fromkeys(("percent", "percentage-point", "permille", "times"), "ratio"),
     **dict.fromkeys(("CNY", "USD", "EUR", "HKD", "JPY"), "money"),
-    **dict.fromkeys(("person", "person-time", "household", "count", "vehicle", "bed"), "number"),
-    **dict.fromkeys(("km", "m"), "length"),
+    **dict.fromkeys(
+        (
+            "person", "person-time", "household", "count", "vehicle", "bed", "vessel-trip",
+            "aircraft-movement", "vehicle-trip", "session", "household-time",
+        ),
+        "number",
+    ),  # fmt: skip
+    **dict.fromkeys(("km", "m", "mm", "cm"), "length"),
     **dict.fromkeys(("km2", "m2", "ha", "mu"), "area"),
     **dict.fromkeys(("t", "kg", "jin"), "mass"),
-    **dict.fromkeys(("day", "month", "hour", "minute", "year"), "time"),
-    **dict.fromkeys(("tce", "kWh"), "energy"),
+    **dict.fromkeys(("day", "month", "hour", "minute", "second", "year", "age"), "time"),
+    **dict.fromkeys(("tce", "kWh", "MWh", "GWh", "TWh"), "energy"),
     **dict.fromkeys(("kW", "MW", "GW", "kVA"), "power"),
     "m3": "volume",
     "ug/m3": "concentration",

@@ -1,8 +1,9 @@
 """Numeral grammar for plan targets: Arabic and Chinese numbers, multipliers, percents, ranges.
 
 ``parse_number`` reads one whole numeric expression ("6.12万", "1.3万亿", "两万", "百分之五",
-"三分之一"). ``find_numbers`` scans a sentence and returns every numeric expression with its
-span; it knows nothing about units or targets (``targets.py`` decides what a number means).
+"三分之一", "四成"). ``find_numbers`` scans a sentence and returns every numeric expression with
+its span; it knows nothing about units or targets (``targets`` decides what a number means).
+Chinese numerals are read by ``plankg.numerals`` (cn2an).
 
 Conventions:
 - A percent sign is NOT part of a match, except inside a range whose first bound carries its
@@ -11,23 +12,23 @@ Conventions:
 - "多"/"余" right after the digits or the multiplier ("6000多", "620多万") are kept in the match
   and flagged with ``more_than``.
 - Values are floats; Arabic digits are computed with ``Decimal`` so 6.12万 is exactly 61200.0.
+- A Chinese numeral that opens with a magnitude (千亿, 千万, 百万) is returned flagged
+  ``bare_magnitude`` (超千亿元 is 1e11; whether 千万 is a number or "by all means" is the
+  caller's decision); a magnitude that starts a unit stays with the unit (五千瓦 is 5 kW).
+- Tenths: 四成 is 0.4 (kind "tenths"), 一成不变 is no number.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-NumberKind = Literal["arabic", "chinese", "fraction", "percent-word"]
+from plankg.numerals import NUMERAL_CHARS, chinese_numeral
 
-CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
-CN_SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
-CN_TENS: dict[str, int] = {"廿": 20, "卅": 30}
+NumberKind = Literal["arabic", "chinese", "fraction", "percent-word", "tenths"]
 
 # Multipliers written after Arabic digits, longest first. 千 and 百 are multipliers only when
 # they do not start a unit (千瓦, 千米, 千克, 千伏, 百分点).
@@ -38,8 +39,7 @@ MULTIPLIERS: dict[str, int] = {
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦米克伏帕卡])|百(?![分米])"
-_CN_CHARS = "零〇一二两三四五六七八九十廿卅百千万亿"
-_CN = f"[{_CN_CHARS}]+"
+_CN = f"[{NUMERAL_CHARS}]+"
 _CN_DEC = f"{_CN}(?:点[零〇一二三四五六七八九]+)?"
 
 
@@ -60,6 +60,8 @@ NUMBER_RE = re.compile(
     rf"|(?P<frac>(?P<den>{_ARABIC}|{_CN})分之(?P<nom>{_ARABIC}|{_CN_DEC}))"
     # half: 一半, 半数
     r"|(?P<half>一半|半数)"
+    # tenths: 四成, 两成 (not 一成不变, 一成员)
+    rf"|(?<![{NUMERAL_CHARS}])(?P<tenths>[一二两三四五六七八九])成(?![不员])"
     # Arabic numbers and ranges of them: 6%－6.5, 6-6.5, 5至8, 3~5万
     rf"|(?P<arabic>(?<![\d.,])"
     + _arabic_part("a")
@@ -85,6 +87,7 @@ class NumberMatch:
     permille: bool = False
     more_than: bool = False  # 多 / 余 written after the digits ("6000多")
     multiplier: str = ""  # as written: 万, 亿, 万亿 ...
+    bare_magnitude: bool = False  # a Chinese numeral opening with 百/千/万/亿 (千亿, 千万)
 
     @property
     def is_range(self) -> bool:
@@ -100,59 +103,6 @@ def _arabic_value(digits: str) -> Decimal | None:
 
 def _as_float(value: Decimal) -> float:
     return float(value)
-
-
-def parse_chinese_numeral(text: str) -> float | None:
-    """Value of a Chinese numeral: 三千 → 3000, 两万 → 20000, 十二 → 12, 二〇三五 → 2035,
-    一千二百万 → 12000000, 廿 → 20, 零点五 → 0.5. None if ``text`` is not a numeral."""
-    if not text:
-        return None
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        if not frac or any(ch not in CN_DIGITS for ch in frac):
-            return None
-        int_part = parse_chinese_numeral(whole) if whole else 0.0
-        if int_part is None:
-            return None
-        decimals = "".join(str(CN_DIGITS[c]) for c in frac)
-        return float(Decimal(int(int_part)) + Decimal("0." + decimals))
-    if any(
-        ch not in CN_DIGITS and ch not in CN_SMALL_UNITS and ch not in CN_TENS and ch not in "万亿"
-        for ch in text
-    ):
-        return None
-    # Digit-by-digit reading (二〇三五): only digits, at least three of them (三五 is no number).
-    if len(text) >= 3 and all(ch in CN_DIGITS for ch in text):
-        return float(int("".join(str(CN_DIGITS[ch]) for ch in text)))
-    total = 0
-    section = 0
-    digit: int | None = None
-    for ch in text:
-        if ch in CN_DIGITS:
-            if digit is not None and digit != 0:
-                return None  # two digits in a row without a unit (三五) is not one number
-            digit = CN_DIGITS[ch]
-        elif ch in CN_TENS:
-            section += CN_TENS[ch]
-            digit = None
-        elif ch in CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        elif ch == "万":
-            section += digit or 0
-            if section == 0 and total == 0:
-                return None  # a bare 万 is a word, not a number
-            total += section * 10**4
-            section = 0
-            digit = None
-        else:  # 亿
-            section += digit or 0
-            if section == 0 and total == 0:
-                return None
-            total = (total + section) * 10**8
-            section = 0
-            digit = None
-    return float(total + section + (digit or 0))
 
 
 def _part(match: re.Match[str], prefix: str) -> tuple[Decimal, str, bool] | None:
@@ -172,7 +122,12 @@ def _plain_value(text: str) -> float | None:
     if text[:1].isdigit():
         value = _arabic_value(text)
         return None if value is None else _as_float(value)
-    return parse_chinese_numeral(text)
+    value = chinese_numeral(text)
+    return None if value is None else float(value)
+
+
+# A magnitude character that starts a unit: 五千瓦 is 5 kW, 三百分点 is no number.
+_UNIT_AFTER_MAGNITUDE = {"千": "瓦米克伏帕卡", "百": "分米"}
 
 
 def _from_match(match: re.Match[str]) -> NumberMatch | None:
@@ -191,6 +146,9 @@ def _from_match(match: re.Match[str]) -> NumberMatch | None:
         return NumberMatch(start, end, text, value, "percent-word", percent=True)
     if match.group("half"):
         return NumberMatch(start, end, text, 0.5, "fraction")
+    if match.group("tenths"):
+        digit = chinese_numeral(match.group("tenths"))
+        return None if digit is None else NumberMatch(start, end, text, digit / 10, "tenths")
     if match.group("arabic"):
         first = _part(match, "a")
         if first is None:
@@ -225,25 +183,39 @@ def _from_match(match: re.Match[str]) -> NumberMatch | None:
             more_than=more or more_b,
             multiplier=mult_b or mult,
         )
-    if text[0] in "百千万亿":
-        return None  # a bare multiplier is a word (千瓦, 千方百计, 万众), not a number
-    value = parse_chinese_numeral(text)
+    following = match.string[end : end + 1]
+    if following and following in _UNIT_AFTER_MAGNITUDE.get(text[-1], ""):
+        text, end = text[:-1], end - 1
+        if not text:
+            return None
+    bare = text[0] in "百千万亿"
+    value = chinese_numeral(text, bare_magnitude=bare)
     if value is None:
         return None
     mult = next((m for m in ("万亿", "亿", "万") if text.endswith(m)), "")
-    return NumberMatch(start, end, text, value, "chinese", multiplier=mult)
+    return NumberMatch(
+        start, end, text, float(value), "chinese", multiplier=mult, bare_magnitude=bare
+    )
+
+
+def _finite(number: NumberMatch | None) -> NumberMatch | None:
+    """A number beyond the range of a float (9 written 400 times) is no quantity."""
+    if number is None or not math.isfinite(number.value):
+        return None
+    if number.value_max is not None and not math.isfinite(number.value_max):
+        return None
+    return number
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every numeric expression in ``text``, left to right, non-overlapping.
 
-    Chinese numerals are returned whenever they parse (一 in 一是 too), except those that start
-    with a bare multiplier (千瓦, 千方百计, 万众): deciding whether a numeral is a quantity is
-    the caller's job.
+    Chinese numerals are returned whenever they parse (一 in 一是 too, 千万 in 千万不要 flagged
+    ``bare_magnitude``): deciding whether a numeral is a quantity is the caller's job.
     """
     found: list[NumberMatch] = []
     for match in NUMBER_RE.finditer(text):
-        number = _from_match(match)
+        number = _finite(_from_match(match))
         if number is not None:
             found.append(number)
     return found
@@ -271,7 +243,7 @@ def parse_number(text: str) -> float | None:
     match = NUMBER_RE.fullmatch(text)
     if match is None or match.group("dash"):
         return None
-    number = _from_match(match)
+    number = _finite(_from_match(match))
     return None if number is None else number.value
 
 
@@ -280,7 +252,7 @@ def parse_range(text: str) -> tuple[float, float] | None:
     match = NUMBER_RE.fullmatch(text.strip().rstrip("%‰"))
     if match is None or not match.group("dash"):
         return None
-    number = _from_match(match)
+    number = _finite(_from_match(match))
     if number is None or number.value_max is None:
         return None
     return number.value, number.value_max

@@ -33,6 +33,7 @@ from rdflib.namespace import SKOS
 
 from plankg.model import Mention
 from plankg.namespaces import PK
+from plankg.numerals import chinese_numeral
 from plankg.resources import ontology_dir
 
 NUMERIC = "numeric-formula"
@@ -189,8 +190,6 @@ _CJK = "\u4e00-\u9fff"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _CJK_ONLY_RE = re.compile(f"^[{_CJK}]+$")
 _CN_NUMERALS = "一二两三四五六七八九十"
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
 _NUMERAL_RUN_RE = re.compile(rf"\d+|[{_CN_NUMERALS}]+")
 _NUMERAL_START_RE = re.compile(
     rf"^(?:[{_CN_NUMERALS}百千万双]|\d|[Nn]\+|\+)"
@@ -245,15 +244,8 @@ def _form_kind(name: str) -> str | None:
 
 def _small_numeral(text: str) -> int | None:
     """一 … 九十九 written in Chinese; None for anything else (一一, 百)."""
-    if text in _CN_DIGIT:
-        return _CN_DIGIT[text]
-    tens, sep, units = text.partition("十")
-    if not sep or len(tens) > 1 or len(units) > 1:
-        return None
-    value = (_CN_DIGIT.get(tens, 0) if tens else 1) * 10
-    if tens and tens not in _CN_DIGIT or units and units not in _CN_DIGIT:
-        return None
-    return value + (_CN_DIGIT[units] if units else 0)
+    value = chinese_numeral(text)
+    return value if isinstance(value, int) and value < 100 else None
 
 
 def _numeral_values(name: str) -> frozenset[int]:

@@ -39,6 +39,7 @@ class DocContext:
     mentions: dict[int, tuple[Mention, ...]]
     divisions: dict[str, Division]
     heading_sentence: dict[str, int]  # division path → index of its heading sentence
+    targets_in: dict[int, int] = field(default_factory=dict)  # sentence → its target count
     sentence_rank: dict[int, list[RankedDepartment]] = field(default_factory=dict)
     sentence_stated: dict[int, list[StatedRole]] = field(default_factory=dict)
     sentence_cues: dict[int, list[tuple[str, float, int, int, str]]] = field(
@@ -84,9 +85,15 @@ def document_context(doc: Document) -> DocContext:
                               and s.start < division.heading_end), None)
             if index is not None:
                 heading_sentence[division.path] = index
+    # Targets counted per sentence once: an item's count is then a sum over its sentences,
+    # not a scan of the document's targets for every commitment.
+    targets_in: dict[int, int] = {}
+    for index, target in doc.targets:
+        if target.kind == "target":
+            targets_in[index] = targets_in.get(index, 0) + 1
     return DocContext(doc, juris, juris.level,
-                       {k: tuple(v) for k, v in mentions.items()},
-                       {d.path: d for d in doc.divisions}, heading_sentence)
+                      {k: tuple(v) for k, v in mentions.items()},
+                      {d.path: d for d in doc.divisions}, heading_sentence, targets_in)
 
 
 def sentence_weights(ctx: DocContext, commitment: Commitment) -> list[tuple[int, float]]:

@@ -65,7 +65,7 @@ def _is_target_system(
 ) -> bool:
     """Many targets owned by several departments: the plan's target system (主要预期目标)."""
     inside = set(commitment.sentences)
-    targets = sum(1 for index, t in ctx.doc.targets if index in inside and t.kind == "target")
+    targets = sum(ctx.targets_in.get(index, 0) for index in inside)
     if targets < TARGET_SYSTEM_MIN_TARGETS or targets < TARGET_SYSTEM_DENSITY * len(inside):
         return False  # a concrete item with a few output targets per sentence is not one
     real = [r for r in ranked if r.score >= COOPERATING_MIN_SHARE * ranked[0].score]
