@@ -20,15 +20,13 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from plankg.extract.targets.outcome import named_periods
 from plankg.model import Division, Sentence
 
 Timeframe = Literal["task", "review", "outlook", "glossary"]
 TIMEFRAMES: tuple[Timeframe, ...] = ("task", "outlook", "review", "glossary")
 
 _YEAR_RE = re.compile(r"(\d{4})年")
-# 十四五 (2021–2025), 第十五个五年规划: the Nth five-year plan starts in 1953 + 5 (N - 1).
-_PLAN_PERIOD_RE = re.compile(
-    r"“?(?:第)?([一二三四五六七八九十]{1,3})(?:个)?五(?:年规划|”|时期|规划|期间)?")
 _REVIEW_RE = re.compile(r"回顾|成绩|成就|成效|执行情况|工作总结|过去一年|过去五年|主要工作(?!安排)")
 _TASK_RE = re.compile(r"工作安排|重点工作|主要任务|工作任务|重点任务|预期目标|总体要求|总体思路|"
                       r"计划草案|任务和措施|目标任务|民生实事")
@@ -36,20 +34,6 @@ _OUTLOOK_RE = re.compile(r"今后五年|未来五年|远景目标|中长期")
 _GLOSSARY_RE = re.compile(r"名词解释|注释|释义|附注|词语解释")
 # A heading line of its own that opens an annex or a glossary.
 _ANNEX_LINE_RE = re.compile(r"^(?:附件\s*[0-9一二三四五六七八九十]*|名词解释|注释|附注|释义)\s*$")
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _plan_start(ordinal: str) -> int | None:
-    """十四 → 14 → 2021; 十五 → 2026."""
-    if ordinal == "十":
-        number = 10
-    elif ordinal.startswith("十"):
-        number = 10 + _NUMERALS.index(ordinal[1]) + 1
-    elif len(ordinal) == 1:
-        number = _NUMERALS.index(ordinal) + 1
-    else:
-        return None
-    return 1953 + 5 * (number - 1)
 
 
 def classify_heading(heading: str, year: int | None) -> Timeframe | None:
@@ -57,8 +41,7 @@ def classify_heading(heading: str, year: int | None) -> Timeframe | None:
     if _GLOSSARY_RE.search(heading):
         return "glossary"
     years = [int(y) for y in _YEAR_RE.findall(heading)]
-    periods = [start for m in _PLAN_PERIOD_RE.finditer(heading)
-               if "五" in m.group(0)[len(m.group(1)):] and (start := _plan_start(m.group(1)))]
+    periods = [start for start, _ in named_periods(heading)]
     reviewing = _REVIEW_RE.search(heading) is not None
     if year is not None:
         if any(start <= year <= start + 4 for start in periods) and not reviewing:

@@ -91,6 +91,19 @@ def _period_number(match: re.Match[str]) -> int:
     return _PLAN_NUMBER[written]
 
 
+def named_periods(text: str) -> list[tuple[int, int]]:
+    """Years of the five-year plans a text names (十四五 → (2021, 2025)), leaving out those
+    named as a comparison base (比“十三五”末)."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        if _BASE_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            continue
+        years = plan_period(_period_number(m))
+        if years is not None:
+            out.append(years)
+    return out
+
+
 def time_cues(text: str, year: int | None) -> tuple[bool, bool]:
     """(speaks of the past, speaks of the document's year or later) by calendar years and
     plan periods, relative to ``year``."""
@@ -105,13 +118,8 @@ def time_cues(text: str, year: int | None) -> tuple[bool, bool]:
     for m in _TO_YEAR.finditer(text):
         if int(m.group(1)) >= year:
             future = True
-    for m in _PERIOD.finditer(text):
-        if _BASE_BEFORE.search(text, max(0, m.start() - 2), m.start()):
-            continue
-        years = plan_period(_period_number(m))
-        if years is None:
-            continue
-        if years[1] < year:
+    for _, last in named_periods(text):
+        if last < year:
             past = True
         else:
             future = True
