@@ -1,14 +1,10 @@
-"""Reading the name extractors' data files (``plankg/extract/data``).
-
-Word lists are plain text: words separated by white space, ``#`` starts a comment line.
-Tables are TSV with ``#`` comment lines and one header row. The files ship inside the
-package, so an installed wheel reads the same data as a checkout.
-"""
+"""The name extractors' data files (``plankg/extract/data``), read by ``plankg.datafiles``."""
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from plankg.datafiles import ordered_words, table_rows
 
 
 def words(text: str) -> list[str]:
@@ -16,20 +12,12 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("plankg.extract").joinpath("data", name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def word_list(name: str) -> frozenset[str]:
     """The words of ``data/<name>``."""
-    return frozenset(word for line in _lines(name) for word in line.split())
+    return frozenset(ordered_words("plankg.extract", name))
 
 
-@cache
 def table(name: str) -> tuple[dict[str, str], ...]:
     """The rows of ``data/<name>`` (TSV) as dicts keyed by its header."""
-    lines = _lines(name)
-    header = lines[0].split("\t")
-    return tuple(dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:])
+    return table_rows("plankg.extract", name)

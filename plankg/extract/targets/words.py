@@ -1,40 +1,26 @@
 """The vocabulary of the target grammar, read from ``data/``.
 
-Word lists are plain text: words separated by white space, ``#`` starts a comment line.
-Tables are TSV with ``#`` comment lines and one header row. The files ship inside the
-package, so an installed wheel reads the same data as a checkout. Code holds the grammar
-that uses these words (``grammar.py``); adding a word for a new genre is a data change.
+The files are read by ``plankg.datafiles`` (word lists and TSV tables inside the package).
+Code holds the grammar that uses these words; adding a word for a new genre is a data
+change.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import cast, get_args
 
+from plankg.datafiles import key_values, ordered_words
 from plankg.model import Comparator
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@cache
 def word_list(name: str) -> tuple[str, ...]:
     """The words of ``data/<name>``, in file order."""
-    return tuple(word for line in _lines(name) for word in line.split())
+    return ordered_words(__package__, name)
 
 
-@cache
 def word_table(name: str) -> dict[str, str]:
     """``data/<name>`` (TSV: key, value) as a dict; a missing value is the empty string."""
-    rows = _lines(name)[1:]  # the first line is the header
-    table: dict[str, str] = {}
-    for row in rows:
-        key, _, value = row.partition("\t")
-        table[key] = value.strip()
-    return table
+    return key_values(__package__, name)
 
 
 def _comparators(name: str) -> dict[str, Comparator]:
