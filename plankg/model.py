@@ -109,6 +109,7 @@ class Target:
     binding: Binding | None = None
     kind: TargetKind = "target"
     change: Literal["level", "increase", "decrease"] = "level"
+    indicator_concept: str | None = None  # IRI of the standard indicator it measures
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from plankg.clean import clean
 from plankg.errors import InputError
 from plankg.extract.aliases import merge_aliases
 from plankg.extract.commitments import build_commitments
+from plankg.extract.indicators import match_target
 from plankg.extract.names import find_names
 from plankg.extract.targets import extract_targets, is_reported_outcome
 from plankg.extract.targets.outcome import Timeline, opens_in_past
@@ -52,7 +53,14 @@ def _headings_for(sentence: Sentence, divisions_by_path: dict[str, Division]) ->
 
 
 def _extract_sentence(sentence: Sentence, reported: bool) -> list[Target]:
-    return extract_targets(sentence.text, reported=reported)
+    """The sentence's targets, each linked to the standard indicator it measures."""
+    linked = []
+    for target in extract_targets(sentence.text, reported=reported):
+        indicator = match_target(target)
+        if indicator is not None:
+            target = dataclasses.replace(target, indicator_concept=indicator.iri)
+        linked.append(target)
+    return linked
 
 
 def _merge_names(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:

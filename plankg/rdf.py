@@ -16,7 +16,6 @@ from decimal import Decimal
 from rdflib import Graph
 
 from plankg import identity, namespaces
-from plankg.extract.indicators import match_target
 from plankg.model import Commitment, Document, Mention, Metadata, Responsibility
 from plankg.namespaces import PREFIXES
 from plankg.terms import Vocabulary, boolean, en, integer, iri, plain, typed, zh
@@ -252,9 +251,8 @@ def fact_triples(doc: Document) -> Iterator[Triple]:
             yield node, PK.maxNumericValue, decimal(target.value_max_normalized)
         if target.unit_normalized:
             yield node, PK.unit, UNIT[target.unit_normalized.replace("/", "-per-")]
-        indicator = match_target(target)
-        if indicator is not None:
-            yield node, PK.indicator, iri(indicator.iri)
+        if target.indicator_concept is not None:
+            yield node, PK.indicator, iri(target.indicator_concept)
         yield node, PK.changeDirection, plain(target.change)
         if target.binding:
             yield node, PK.bindingness, plain(target.binding)
