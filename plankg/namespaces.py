@@ -31,7 +31,6 @@ ORG = CachedNamespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 PREFIXES: dict[str, str] = {

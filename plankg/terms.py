@@ -76,11 +76,6 @@ def typed(lexical: str, datatype: str) -> str:
     return f'"{escape_literal(lexical)}"^^<{datatype}>'
 
 
-def iri_value(term: str) -> str:
-    """The IRI inside an IRI term."""
-    return term[1:-1]
-
-
 class Vocabulary:
     """A namespace whose terms (``PK.Commitment``, ``CAP["7"]``) are IRI terms, made once."""
 

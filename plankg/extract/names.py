@@ -10,7 +10,9 @@ cache of another extractor. The order is fixed by what each one reads:
 * short names — reads every place of the document: 深汕 alone for 深汕特别合作区;
 * projects — reads the sentence's places and organizations (a place or company at the
   head of a project name, the builder, the location);
-* slogans — reads nothing.
+* slogans — reads nothing;
+* slogan members — reads every slogan and the whole text: a formula the sentence leaves
+  unexplained (三大攻坚战) gets the members the document lists elsewhere.
 
 ``find_names`` runs them in that order over a document's sentences; ``names_in`` does
 the same for one sentence (tests, responsibility's single-sentence grammar).
@@ -18,6 +20,7 @@ the same for one sentence (tests, responsibility's single-sentence grammar).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +30,7 @@ from plankg.extract.organizations import extract_organizations
 from plankg.extract.places import extract_places
 from plankg.extract.projects import extract_projects
 from plankg.extract.short_names import short_names, stems
-from plankg.extract.slogans import extract_slogans
+from plankg.extract.slogans import NUMERIC, expand_from_document, extract_slogans
 from plankg.model import Mention, Metadata
 
 
@@ -93,8 +96,31 @@ class ShortNames:
                 doc.add(index, mention)
 
 
-DOCUMENT_COMPONENTS: tuple[Component | ShortNames, ...] = (*COMPONENTS[:2], ShortNames(),
-                                                          *COMPONENTS[2:])
+class SloganMembers:
+    """Reads every slogan and the whole text; refines slogans: the members of a formula
+    its own sentence does not list, as the document lists them (slogans.expand_from_document)."""
+
+    name = "slogan-members"
+    reads = ("slogan",)
+    adds = "slogan"
+
+    def __call__(self, doc: NameDocument) -> None:
+        text = "\n".join(doc.texts)
+        found: dict[str, tuple[str, ...]] = {}
+        for position, (index, mention) in enumerate(doc.mentions):
+            if mention.category != "slogan" or mention.members or mention.type != NUMERIC:
+                continue
+            if mention.name not in found:
+                found[mention.name] = expand_from_document(mention.name, text)
+            if found[mention.name]:
+                refined = dataclasses.replace(mention, members=found[mention.name])
+                doc.mentions[position] = (index, refined)
+                sentence = doc._by_sentence[(index, "slogan")]
+                sentence[sentence.index(mention)] = refined
+
+
+DOCUMENT_COMPONENTS: tuple[Component | ShortNames | SloganMembers, ...] = (
+    *COMPONENTS[:2], ShortNames(), *COMPONENTS[2:], SloganMembers())
 
 
 def context_for(metadata: Metadata | None) -> NameContext:
