@@ -17,6 +17,11 @@ from plankg.numerals import chinese_numeral
 _CN_NUMERAL = "[一二三四五六七八九十〇零]{1,3}"
 
 PART_RE = re.compile(rf"({_CN_NUMERAL})、")
+# A line of its own that opens an annex or a glossary (附件1, 附件, 名词解释): a new part,
+# inside which 一、二、… number sections again.
+ANNEX_LINE_RE = re.compile(
+    r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|"
+    r"名词解释|注释|附注|释义)\s*$")
 SECTION_RE = re.compile(rf"[（(]({_CN_NUMERAL})[）)]")
 ITEM_RE = re.compile(rf"({_CN_NUMERAL})是")
 # Sentence ends: 。！？ plus any closing quotes/brackets that hug them.
@@ -168,12 +173,35 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
             pos = stop
 
     prev_end = body_start
+    in_annex = False
+    annex_opened_at: int | None = None  # the annex part whose heading line was the last line
     for line_start, line_end in _lines(text, body_start):
         line = text[line_start:line_end]
         part_match = PART_RE.match(line)
         section_match = SECTION_RE.match(line)
+        if in_annex and part_match and _ordinal(part_match.group(1)) == last_section + 1:
+            # 一、… inside an annex numbers its sections, not the report's parts.
+            section_match, part_match = part_match, None
         heading_end = None
-        if part_match and _ordinal(part_match.group(1)) == last_part + 1:
+        just_opened = annex_opened_at is not None and part is not None and (
+            part.start == annex_opened_at)
+        annex_opened_at = None
+        if ANNEX_LINE_RE.match(line.strip()) and not just_opened:
+            # (附件2 then 名词解释 on the next line: one annex, the second line its title.)
+            heading_end = line_end
+            annex_opened_at = line_start
+            close(item, prev_end)
+            close(section, prev_end)
+            close(part, prev_end)
+            item = section = None
+            last_part += 1
+            last_section = 0
+            next_item = 1
+            in_annex = True
+            part = _Open(
+                "part", str(last_part), last_part, line_start, (line_start, heading_end), None
+            )
+        elif part_match and _ordinal(part_match.group(1)) == last_part + 1:
             heading_end = _heading_end(text, line_start, line_end, line_start + part_match.end())
             close(item, prev_end)
             close(section, prev_end)

@@ -22,6 +22,7 @@ from typing import Literal
 
 from plankg.extract.targets.outcome import named_periods
 from plankg.model import Division, Sentence
+from plankg.structure import ANNEX_LINE_RE
 
 Timeframe = Literal["task", "review", "outlook", "glossary"]
 TIMEFRAMES: tuple[Timeframe, ...] = ("task", "outlook", "review", "glossary")
@@ -32,8 +33,6 @@ _TASK_RE = re.compile(r"工作安排|重点工作|主要任务|工作任务|重�
                       r"计划草案|任务和措施|目标任务|民生实事")
 _OUTLOOK_RE = re.compile(r"今后五年|未来五年|远景目标|中长期")
 _GLOSSARY_RE = re.compile(r"名词解释|注释|释义|附注|词语解释")
-# A heading line of its own that opens an annex or a glossary.
-_ANNEX_LINE_RE = re.compile(r"^(?:附件\s*[0-9一二三四五六七八九十]*|名词解释|注释|附注|释义)\s*$")
 
 
 def classify_heading(heading: str, year: int | None) -> Timeframe | None:
@@ -107,7 +106,7 @@ def _annex_regions(text: str, year: int | None) -> list[tuple[int, int, Timefram
     position = 0
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        if _ANNEX_LINE_RE.match(line.strip()):
+        if ANNEX_LINE_RE.match(line.strip()):
             title = " ".join(lines[index:index + 2])
             frame = classify_heading(title, year) or "task"
             starts.append((position, frame))

@@ -71,3 +71,23 @@ def test_unstructured_text_is_paragraphs():
     structure = find_structure("加快发展。推进改革！\n\n保障民生？")
     assert {d.kind for d in structure.divisions} == {"paragraph"}
     assert [s.text for s in structure.sentences] == ["加快发展。", "推进改革！", "保障民生？"]
+
+
+def test_an_annex_is_a_part_whose_numbers_start_again() -> None:
+    text = (
+        "一、2024年工作回顾\n过去一年经济增长5%。\n"
+        "二、2025年工作安排\n推进乡村振兴。\n"
+        "附件1\n2025年十件民生实事\n"
+        "一、提高城乡低保标准。\n低保标准提高5%。\n"
+        "二、扎实推进农村生活污水治理。\n治理500个行政村。\n"
+        "附件2\n名词解释\n1.“两新”：指设备更新和消费品以旧换新。\n"
+    )
+    structure = find_structure(text)
+    parts = [(d.path, d.heading) for d in structure.divisions if d.kind == "part"]
+    assert parts == [("1", "一、2024年工作回顾"), ("2", "二、2025年工作安排"),
+                     ("3", "附件1"), ("4", "附件2")]
+    sections = [(d.path, d.heading) for d in structure.divisions if d.kind == "section"]
+    assert sections == [("3.1", "一、提高城乡低保标准。"),
+                        ("3.2", "二、扎实推进农村生活污水治理。")]
+    glossary = [s.text for s in structure.sentences if s.division.startswith("4")]
+    assert glossary[-1].startswith("1.“两新”")
