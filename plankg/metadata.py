@@ -36,7 +36,7 @@ _APPROVAL_RE = re.compile(
     r"(?:审议)?(?:通过|批准)"
 )
 _SPEECH_VENUE_RE = re.compile(
-    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日))?在(?P<body>(?P<place>[{_CJK}]{{0,16}}?)"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{6,8}}日))?在(?P<body>(?P<place>[{_CJK}]{{0,16}}?)"
     rf"第[{_CJK}0-9]{{1,6}}届[{_CJK}]{{0,20}}?人民代表大会(?:常务委员会)?第[{_CJK}0-9]{{1,4}}次会议)上"
 )
 # The presenter's line: 广东省省长 孟凡利, 四川省人民政府省长 施小琳, 自治区主席 …, 省长 梁惠玲.
@@ -178,6 +178,28 @@ def _compact(line: str) -> str:
     return _CJK_GAP_RE.sub("", line)
 
 
+_TITLE_START_RE = re.compile(rf"^(?:关于|[{_CJK}]{{0,12}}\d{{4}}年)")
+_FRAGMENT_RE = re.compile(rf"^[{_CJK}0-9“”《》（）()]{{2,40}}$")
+
+
+def _joined_title(lines: list[tuple[int, str]], index: int) -> str | None:
+    """A title a page breaks over several lines (关于黄陂区2022年国民经济和社会发展 /
+    计划执行情况与2023年国民经济 / 和社会发展计划草案的报告): the run of short fragment
+    lines before this one, from the earliest that starts a title, joined; None when there
+    is none."""
+    run: list[str] = []
+    for _, raw in reversed(lines[max(0, index - 4):index]):
+        line = _compact(raw)
+        if not _FRAGMENT_RE.match(line) or recover_date(line) or recover_doc_number(line):
+            break  # a date or a document number is no part of a title
+        run.insert(0, line)
+    starts = [i for i, line in enumerate(run) if _TITLE_START_RE.match(line)]
+    if not starts:
+        return None
+    joined = "".join(run[starts[0]:]) + _compact(lines[index][1])
+    return joined.strip("《》") if len(joined) <= 120 else None
+
+
 def _is_bare(place: str | None) -> bool:
     """A level word alone (省, 自治区, 区): the header abbreviates the jurisdiction."""
     return not place or _LEVEL_WORD_RE.match(place) is not None
@@ -242,7 +264,9 @@ def extract_metadata(text: str) -> Metadata:
         approval = venue.group("body")
         venue_place = venue.group("place") or None
         if venue.group("date"):
-            iso_date = recover_date(venue.group("date"))  # the day it was delivered
+            # The day it was delivered; a page may have lost 年 and 月 (20221227日).
+            written = venue.group("date")
+            iso_date = recover_date(written if "年" in written else written.removesuffix("日"))
     for index, (pos, raw) in enumerate(lines):
         if pos >= first_heading:
             break
@@ -286,7 +310,7 @@ def extract_metadata(text: str) -> Metadata:
             issuer = line
             continue
         if _GENRE_TITLE_RE.match(line) and len(line) <= 60:
-            title = line.strip("《》")
+            title = _joined_title(lines, index) or line.strip("《》")
             # The body follows the last title line of the header (a notice repeats it).
             body_start = pos + len(text[pos:].split("\n", 1)[0]) + 1
             continue

@@ -135,3 +135,19 @@ def test_stray_spaces_in_number_and_congress():
     assert meta.doc_number == "珠府〔2018〕14号"
     assert meta.approval_body == "珠海市第九届人民代表大会第二次会议"
     assert (meta.jurisdiction, meta.level, meta.year) == ("珠海市", "city", 2018)
+
+
+def test_a_title_broken_over_lines_and_a_date_that_lost_its_words():
+    text = (
+        "2024年03月02日 09时10分\n关于东湖区2023年国民经济和社会发展\n"
+        "计划执行情况与2024年国民经济\n和社会发展计划草案的报告\n"
+        "20240115日在东湖区第九届人民代表大会第三次会议上\n"
+        "东湖区发展和改革局局长 某某某\n各位代表：\n"
+        "受区人民政府委托，现将计划执行情况报告如下。\n"
+        "一、2023年计划执行情况\n地区生产总值增长5%。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == ("关于东湖区2023年国民经济和社会发展计划执行情况与2024年国民经济"
+                          "和社会发展计划草案的报告")
+    assert (meta.year, meta.date) == (2024, "2024-01-15")
+    assert (meta.issuer, meta.jurisdiction) == ("东湖区人民政府", "东湖区")
