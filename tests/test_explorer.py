@@ -11,7 +11,6 @@ import html
 import io
 import json
 import re
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,12 +20,11 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from serving import ROOT, build_store, serving
 
 from plankg import answers, explorer
-from plankg.build import build_one, load_vocabulary
 from plankg.identity import document_iri
 from plankg.queries import library
-from plankg.server import make_server
 from plankg.tables import run_library_query
 
 YUBEI = "yubei-2020-plan"
@@ -81,34 +79,30 @@ class Client:
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store: ox.Store) -> Iterator[Client]:
-    server = make_server(corpus_store, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Client(f"http://127.0.0.1:{server.server_address[1]}")
-    server.shutdown()
-    server.server_close()
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    store = build_store(tmp_path_factory.mktemp("explorer") / "store", ROOT / "corpus")
+    with serving(store) as running:
+        yield Client(running.base)
 
 
 @pytest.fixture(scope="module")
-def jinhua_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+def jinhua_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("jinhua")
-    path = folder / f"{JINHUA}.txt"
+    path = folder / "docs" / f"{JINHUA}.txt"
+    path.parent.mkdir()
     path.write_text(JINHUA_PLAN, encoding="utf-8")
-    store = ox.Store(str(folder / "store"))
-    load_vocabulary(store)
-    build_one(path, store=store, out_dir=None)
-    return store
+    return build_store(folder / "store", path.parent)
 
 
 @pytest.fixture(scope="module")
-def jinhua(jinhua_store: ox.Store) -> Iterator[Client]:
-    server = make_server(jinhua_store, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Client(f"http://127.0.0.1:{server.server_address[1]}")
-    server.shutdown()
-    server.server_close()
+def jinhua_store(jinhua_path: Path) -> ox.Store:
+    return ox.Store.read_only(str(jinhua_path))
+
+
+@pytest.fixture(scope="module")
+def jinhua(jinhua_path: Path) -> Iterator[Client]:
+    with serving(jinhua_path) as running:
+        yield Client(running.base)
 
 
 def text_of(fragment: str) -> str:
