@@ -35,10 +35,15 @@
               color: style.font || "#222222" },
       search: (n.tip || n.label || "").toLowerCase()
     };
-    if (style.shape === "box") { node.margin = 6; node.widthConstraint = { maximum: 180 }; }
+    if (style.shape === "box" && positioned) {  // many nodes at fixed places: dots, labels below
+      node.shape = "dot"; node.font.color = "#222222";
+    } else if (style.shape === "box") {
+      node.margin = 6; node.widthConstraint = { maximum: 180 };
+    }
     if (n.kind === "commitment") { node.widthConstraint = { maximum: 150 }; }
     if (positioned) { node.x = n.x; node.y = n.y; }
     if (n.value !== undefined) { node.value = n.value; }
+    node.tip = n.tip || "";
     return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -86,7 +91,11 @@
     }
     return shown === null || shown.has(n.id);
   } });
+  var expanded = new Set();  // in a focused view, the nodes whose edges are drawn
   var edgeView = new vis.DataView(edges, { filter: function (e) {
+    if (shown !== null && !state.q && !expanded.has(e.from) && !expanded.has(e.to)) {
+      return false;
+    }
     return edgeOk(e) && nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
   } });
 
@@ -123,14 +132,81 @@
     if (fit) { network.fit({ animation: false }); }
   }
   api.apply = refresh;
+  // A focused view is laid out in columns: bodies, commitments (in document order),
+  // then places, targets and the rest; the full view keeps the precomputed positions.
+  var home = {};
+  data.nodes.forEach(function (n) { home[n.id] = { x: n.x, y: n.y }; });
+  var COLUMN = { body: 0, party: 0, commitment: 1 };
+  function arrange() {
+    if (!positioned) { return; }
+    var columns = [[], [], []];
+    nodes.forEach(function (n) {
+      if (shown === null) { return; }
+      if (shown.has(n.id)) {
+        var c = COLUMN[n.kind] === undefined ? 2 : COLUMN[n.kind];
+        columns[c].push(n);
+      }
+    });
+    var updates = [];
+    if (shown !== null && !columns[1].length) {
+      // No commitments (co-responsibility): the starting node in the middle, the rest round it.
+      var ring = columns[0].concat(columns[2]).filter(function (n) { return n.id !== focusId; });
+      ring.sort(function (a, b) { return String(a.label).localeCompare(String(b.label), "zh"); });
+      var radius = Math.max(200, ring.length * 13);
+      if (focusId) { updates.push({ id: focusId, x: 0, y: 0 }); }
+      ring.forEach(function (n, i) {
+        var angle = (2 * Math.PI * i) / ring.length;
+        var r = i % 2 ? radius : radius * 0.8;  // two rings: room for the labels
+        updates.push({ id: n.id, x: Math.round(r * Math.cos(angle)),
+                       y: Math.round(r * Math.sin(angle)) });
+      });
+      nodes.update(updates);
+      return;
+    }
+    if (shown === null) {
+      nodes.forEach(function (n) { updates.push({ id: n.id, x: home[n.id].x, y: home[n.id].y }); });
+    } else {
+      var tallest = Math.max(columns[0].length, columns[1].length, columns[2].length, 1);
+      columns.forEach(function (column, c) {
+        column.sort(function (a, b) {
+          return c === 1 ? String(a.tip).localeCompare(String(b.tip), "zh")
+            : String(a.label).localeCompare(String(b.label), "zh");
+        });
+        var step = Math.max(46, (tallest * 46) / Math.max(column.length, 1));
+        column.forEach(function (n, i) {
+          updates.push({ id: n.id, x: c * 420, y: i * step - (column.length * step) / 2 });
+        });
+      });
+    }
+    nodes.update(updates);
+  }
+  function sectionMembers(label) {
+    var found = [];
+    nodes.forEach(function (n) { if (n.section === label) { found.push(n.id); } });
+    return found;
+  }
+  var focusId = null;
   api.focus = function (id) {
-    shown = id ? new Set([id].concat(neighbours(id))) : null;
+    focusId = id && id.indexOf("section:") !== 0 ? id : null;
+    if (!id) {
+      shown = null;
+    } else {
+      var seeds = id.indexOf("section:") === 0 ? sectionMembers(id.slice(8)) : [id];
+      shown = new Set(seeds);
+      expanded = new Set(seeds);
+      seeds.forEach(function (seed) {
+        neighbours(seed).forEach(function (m) { shown.add(m); });
+      });
+    }
+    arrange();
     refresh(true);
   };
   api.expand = function (id) {
     if (shown === null) { return; }
     neighbours(id).forEach(function (m) { shown.add(m); });
-    refresh(false);
+    expanded.add(id);
+    arrange();
+    refresh(true);
   };
   if (!positioned) {
     network.once("stabilizationIterationsDone", function () {
