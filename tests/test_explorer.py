@@ -261,6 +261,8 @@ def test_commitment_page_shows_its_section_targets_places_and_responsibilities(
     highlighted = [s["text"] for s in data["sentences"] if s["highlighted"]]
     assert highlighted and all(s in item["text"] for s in highlighted)
     assert len(data["sentences"]) > len(highlighted)  # the rest of the section is there too
+    paths = [s["path"] for s in data["sentences"]]
+    assert len(paths) == len(set(paths))  # each sentence once
     assert page.count('class="sentence current"') == len(highlighted)
     assert f'<a href="/document/{YUBEI}">' in page
     responsibilities = [

@@ -28,6 +28,15 @@
   yasqe.setValue(config.query);
   var status = document.getElementById("editor-status");
   window.plankgEditor = { yasgui: yasgui, done: 0 };
+  var simplified = false;
+  tab.getYasr().on("drawn", function () {
+    // Results open in YASR's simple view: values as text, not as RDF term syntax.
+    var simple = document.querySelector(".yasr .tableControls input[type=checkbox]");
+    if (!simplified && simple && !simple.checked) {
+      simplified = true;
+      simple.click();
+    }
+  });
   yasgui.on("queryResponse", function () {
     window.plankgEditor.done += 1;
     // The URL keeps the query that ran, to share or bookmark.

@@ -41,6 +41,7 @@
       node.margin = 6; node.widthConstraint = { maximum: 180 };
     }
     if (n.kind === "commitment") { node.widthConstraint = { maximum: 150 }; }
+    if (positioned) { node.scaling = { min: 8, max: 22 }; }
     if (positioned) { node.x = n.x; node.y = n.y; }
     if (n.value !== undefined) { node.value = n.value; }
     node.tip = n.tip || "";
@@ -135,7 +136,10 @@
   // A focused view is laid out in columns: bodies, commitments (in document order),
   // then places, targets and the rest; the full view keeps the precomputed positions.
   var home = {};
-  data.nodes.forEach(function (n) { home[n.id] = { x: n.x, y: n.y }; });
+  nodes.forEach(function (n) {
+    home[n.id] = { x: n.x, y: n.y, shape: n.shape, font: n.font,
+                   widthConstraint: n.widthConstraint || false };
+  });
   var COLUMN = { body: 0, party: 0, commitment: 1 };
   function arrange() {
     if (!positioned) { return; }
@@ -164,7 +168,10 @@
       return;
     }
     if (shown === null) {
-      nodes.forEach(function (n) { updates.push({ id: n.id, x: home[n.id].x, y: home[n.id].y }); });
+      nodes.forEach(function (n) {
+        updates.push({ id: n.id, x: home[n.id].x, y: home[n.id].y, shape: home[n.id].shape,
+                       font: home[n.id].font, widthConstraint: home[n.id].widthConstraint });
+      });
     } else {
       var tallest = Math.max(columns[0].length, columns[1].length, columns[2].length, 1);
       columns.forEach(function (column, c) {
@@ -172,9 +179,14 @@
           return c === 1 ? String(a.tip).localeCompare(String(b.tip), "zh")
             : String(a.label).localeCompare(String(b.label), "zh");
         });
-        var step = Math.max(46, (tallest * 46) / Math.max(column.length, 1));
+        var step = Math.max(56, (tallest * 56) / Math.max(column.length, 1));
         column.forEach(function (n, i) {
-          updates.push({ id: n.id, x: c * 420, y: i * step - (column.length * step) / 2 });
+          var style = kindStyle(n.kind);
+          // Columns read like a table: boxes with their names inside, large type.
+          updates.push({ id: n.id, x: c * 520, y: i * step - (column.length * step) / 2,
+                         shape: style.shape === "box" ? "box" : n.kind === "commitment" ? "dot" : style.shape,
+                         font: { face: FONT, size: 20, color: style.font || "#222222" },
+                         widthConstraint: { maximum: 300 }, margin: 6 });
         });
       });
     }
