@@ -6,6 +6,7 @@ User mistakes become one line on stderr and a non-zero exit; only bugs show a tr
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -354,6 +355,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         memory_mb=args.memory_limit,
         max_rows=args.max_rows,
         query_workers=args.query_workers,
+        server_workers=max(1, args.server_workers),
+        cache=not args.no_cache,
         request_timeout=args.request_timeout,
     )
     try:  # fail with one line when the port is taken, before starting anything
@@ -639,7 +642,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--memory-limit", type=int, default=1024, metavar="MIB",
         help="resident memory of a query worker before its query is stopped",
     )
-    serve.add_argument("--query-workers", type=int, default=2, help="SPARQL worker processes")
+    serve.add_argument(
+        "--query-workers", type=int, default=2, help="SPARQL worker processes per server process"
+    )
+    serve.add_argument(
+        "--no-cache", action="store_true",
+        help="render every page anew (pages and API answers are cached per store state)",
+    )
+    serve.add_argument(
+        "--server-workers", type=int, default=min(2, os.cpu_count() or 1),
+        help="server processes sharing the port (default: 2, or 1 on one core)",
+    )
     serve.add_argument(
         "--request-timeout", type=float, default=10.0, metavar="SECONDS",
         help="time for a request to arrive whole before its connection is closed",

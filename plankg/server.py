@@ -9,13 +9,17 @@ processes with time and memory limits (``plankg.web.pool``).
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
+from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
 
 from plankg.web.app import create_app
-from plankg.web.protocol import GuardedH11Protocol
-from plankg.web.settings import ServeSettings
+from plankg.web.protocol import REQUEST_TIMEOUT_VARIABLE, GuardedH11Protocol
+from plankg.web.settings import ServeSettings, from_environment, to_environment
 
 MAX_HEADER_BYTES = 128 * 1024  # a GET may carry a query of some tens of kilobytes
 
@@ -34,23 +38,48 @@ def make_server(settings: ServeSettings) -> uvicorn.Server:
     protocol = type(
         "PlankgProtocol", (GuardedH11Protocol,), {"request_timeout": settings.request_timeout}
     )
-    config = uvicorn.Config(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        http=protocol,
-        ws="none",
-        lifespan="on",
-        log_level="warning",
-        access_log=False,
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-        backlog=2048,
-        server_header=False,
-    )
+    config = uvicorn.Config(create_app(settings), **_options(settings), http=protocol)
     return uvicorn.Server(config)
 
 
+def _options(settings: ServeSettings) -> dict[str, Any]:
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "ws": "none",
+        "lifespan": "on",
+        "log_level": "warning",
+        "access_log": False,
+        "timeout_keep_alive": 5,
+        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+        "backlog": 2048,
+        "server_header": False,
+    }
+
+
+SETTINGS_VARIABLE = "PLANKG_SERVE_SETTINGS"
+
+
+def app_from_environment() -> Starlette:
+    """The application of one server process started by uvicorn's supervisor."""
+    return create_app(from_environment(os.environ[SETTINGS_VARIABLE]))
+
+
 def serve(settings: ServeSettings) -> None:
+    """Serve until interrupted: one process, or ``server_workers`` processes sharing the
+    listening socket (each with its own query workers), since Python code of pages runs on
+    one core per process."""
     _raise_file_limit()
-    make_server(settings).run()
+    if settings.server_workers <= 1:
+        make_server(settings).run()
+        return
+    os.environ[SETTINGS_VARIABLE] = to_environment(settings)
+    os.environ[REQUEST_TIMEOUT_VARIABLE] = str(settings.request_timeout)
+    config = uvicorn.Config(
+        "plankg.server:app_from_environment",
+        factory=True,
+        workers=settings.server_workers,
+        **_options(settings),
+        http="plankg.web.protocol:GuardedH11Protocol",
+    )
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -109,6 +109,9 @@ def wait_until_up(base: str, process: subprocess.Popen[str], seconds: float = 60
 
 @contextmanager
 def serving(store: Path, *options: str) -> Iterator[Server]:
+    """``plankg serve`` on a free port; one server process unless the options say more."""
+    if "--server-workers" not in options:
+        options = ("--server-workers", "1", *options)
     port = free_port()
     process = subprocess.Popen(
         [*PLANKG, "--store", str(store), "serve", "--port", str(port), *options],

@@ -372,3 +372,33 @@ def test_a_running_server_sees_documents_built_later(tmp_path: Path) -> None:
                 break
             time.sleep(0.5)
         assert counts[-1] == "2", counts
+
+
+def test_several_server_processes_share_the_port(store_path: Path) -> None:
+    with serving(store_path, "--server-workers", "2") as running:
+        assert sparql_get(running, ONE_TRIPLE_ASK)[0] == 200
+        forked = {
+            pid for pid in running.tree()
+            if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        }
+        parent = {pid: int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+                  for pid in forked}
+        servers = {pid for pid in forked if parent[pid] not in forked}
+        assert len(servers) == 2  # a fork server per server process, each with its workers
+        assert len(forked) == 2 + 2 * 2
+        with concurrent.futures.ThreadPoolExecutor(8) as threads:
+            answers = list(threads.map(lambda _: sparql_get(running, COUNT_DOCS), range(16)))
+        assert all(status == 200 for status, _, _ in answers)
+
+
+def test_pages_are_cached_until_the_store_changes(store_path: Path) -> None:
+    with serving(store_path) as cached, serving(store_path, "--no-cache") as fresh:
+        for path in ("/api/query/documents", "/who?q=%E6%B1%A1%E6%B0%B4%E5%A4%84%E7%90%86",
+                     "/index.json"):
+            first, second = fetch(cached.base + path), fetch(cached.base + path)
+            assert first == second and first[0] == 200
+            assert fetch(fresh.base + path) == first
+        # Content negotiation is part of the key: HTML and JSON of one path differ.
+        html = fetch(cached.base + "/who?q=x", headers={"Accept": "text/html"})
+        data = fetch(cached.base + "/who?q=x", headers={"Accept": "application/json"})
+        assert html[1].startswith("text/html") and data[1].startswith("application/json")

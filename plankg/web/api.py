@@ -6,18 +6,12 @@ Library queries only, their parameters bound as RDF terms (``plankg.queries``).
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from plankg.errors import PlankgError
+from plankg.web.render import Json
 from plankg.web.state import app_state
-
-
-class Json(JSONResponse):
-    def render(self, content: object) -> bytes:
-        import json
-
-        return json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def queries(request: Request) -> Response:

@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from plankg.web import api, commitment, editor, home, library, sparql, things, who
+from plankg.web.cache import ResponseCache
 from plankg.web.pool import Limits, QueryPool
 from plankg.web.render import WEB_DIR, error, not_found
 from plankg.web.security import SecurityMiddleware
@@ -88,7 +89,10 @@ def create_app(settings: ServeSettings) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityMiddleware, allowed_hosts=settings.hosts())],
+        middleware=[
+            Middleware(SecurityMiddleware, allowed_hosts=settings.hosts()),
+            *([Middleware(ResponseCache)] if settings.cache else []),
+        ],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )

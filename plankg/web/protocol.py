@@ -11,15 +11,18 @@ application's, with its own time limits.
 from __future__ import annotations
 
 import asyncio
+import os
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 REQUEST_TIMEOUT = 10.0
+# Server processes started by uvicorn's supervisor read the timeout from here.
+REQUEST_TIMEOUT_VARIABLE = "PLANKG_REQUEST_TIMEOUT"
 
 
 class GuardedH11Protocol(H11Protocol):
-    request_timeout: float = REQUEST_TIMEOUT
+    request_timeout: float = float(os.environ.get(REQUEST_TIMEOUT_VARIABLE, REQUEST_TIMEOUT))
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -114,7 +114,8 @@ def environment() -> jinja2.Environment:
 
 class Json(JSONResponse):
     def render(self, content: object) -> bytes:
-        return json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
+        # Compact: with an indent, json falls back from its C encoder to Python code.
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def wants_json(request: Request) -> bool:
