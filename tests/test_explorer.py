@@ -361,6 +361,10 @@ def test_indicator_page_compares_documents_and_years(
     assert [d["year"] for d in data["documents"]] == sorted(d["year"] for d in data["documents"])
     assert {d["document"] for d in data["documents"]} == {r["document"] for r in rows}
     assert {i["indicator"] for i in data["by_indicator"]} == {r["indicator"] for r in rows}
+    # Targets and outcomes, and figures in different units, never share a row.
+    keys = [(i["indicator"], i["kind"], i["unit"]) for i in data["by_indicator"]]
+    assert len(keys) == len(set(keys)) == len(
+        {(r["indicator"], r["kind"], r["unit_normalized"] or "") for r in rows})
 
 
 def test_document_page_shows_the_outline(client: Client, corpus_store: ox.Store) -> None:

@@ -154,24 +154,25 @@ def indicator_data(store: ox.Store, q: str, page: str) -> dict[str, Any]:
     values = {"q": q} | ({} if page == "all" else {"page": page or "1"})
     rows = run_library_query(store, "indicator_across_documents", values)
     columns: dict[str, dict[str, Any]] = {}
-    pivot: dict[tuple[str, str], dict[str, list[str]]] = {}
+    pivot: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for row in rows:
         columns.setdefault(row["document"], {
             "document": row["document"], "year": row["year"], "level": row["level"],
             "url": document_url(row["document"]),
         })
-        # A target is for the document's year; an outcome reports the year before.
-        pivot.setdefault((row["indicator"], row["kind"]), {}).setdefault(
-            row["document"], []).append(target_value(row))
+        # A target is for the document's year; an outcome reports the year before. A row
+        # per unit, so that a growth rate and an amount never share a cell.
+        key = (row["indicator"], row["kind"], str(row.get("unit_normalized") or ""))
+        pivot.setdefault(key, {}).setdefault(row["document"], []).append(target_value(row))
     number = int(values.get("page", 0) or 0)
     pages = int(rows[0]["pages"]) if rows and rows[0].get("pages") else None
     return {
         "title": q, "q": q,
         "documents": sorted(columns.values(), key=lambda c: (c["year"] or 0, c["document"])),
         "by_indicator": [
-            {"indicator": indicator, "kind": kind, "values": by_doc,
+            {"indicator": indicator, "kind": kind, "unit": unit, "values": by_doc,
              "url": entity_url("indicator", indicator)}
-            for (indicator, kind), by_doc in sorted(pivot.items())
+            for (indicator, kind, unit), by_doc in sorted(pivot.items())
         ],
         "targets": [
             {k: r.get(k) for k in ("indicator", "year", "document", "level", "kind", "value",
