@@ -13,7 +13,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from plankg import viz
+from plankg import viz, viz_page
 from plankg.build import load_vocabulary
 from plankg.cli import main
 from plankg.identity import graph_iri
@@ -199,11 +199,11 @@ def test_views_are_deterministic(corpus_store: ox.Store, tmp_path: Path) -> None
 
 def test_page_is_offline_and_inlines_vis_network(corpus_store: ox.Store) -> None:
     graph = build_network(corpus_store, "co-responsibility", NetworkOptions(doc=YUBEI))
-    page = viz.html_page(graph, viz.view_title(corpus_store, "co-responsibility", YUBEI))
+    page = viz_page.html_page(graph, viz.view_title(corpus_store, "co-responsibility", YUBEI))
     assert not REMOTE_RE.search(page), "no resource from another host"
     assert "<link" not in page
     assert not re.search(r"<script[^>]*\bsrc=", page)
-    script, css = viz._vis_assets()
+    script, css = viz_page._vis_assets()
     assert "@version 9.1.2" in page
     assert script[-2000:] in page and css[:500] in page
     assert '<div id="network"></div>' in page
@@ -217,7 +217,7 @@ def test_page_is_offline_and_inlines_vis_network(corpus_store: ox.Store) -> None
 
 def test_page_data_is_the_graph(corpus_store: ox.Store) -> None:
     graph = build_network(corpus_store, "responsibility", NetworkOptions(doc=YUBEI))
-    page = viz.html_page(graph, "渝北区 — 责任网络")
+    page = viz_page.html_page(graph, "渝北区 — 责任网络")
     data = page_data(page)
     assert {n["id"] for n in data["nodes"]} == set(graph)
     assert len(data["edges"]) == graph.number_of_edges()
@@ -290,7 +290,7 @@ def test_hostile_names_are_escaped(hostile_store: ox.Store, tmp_path: Path) -> N
         if kind == "responsibility":
             assert any(HOSTILE_HEADING in s for s in data["facets"]["sections"])
     # The page puts text into the DOM only as text.
-    assert "textContent" in page and "innerHTML" not in viz._network_script()
+    assert "textContent" in page and "innerHTML" not in viz_page._network_script()
 
 
 # ---------------------------------------------------------------------- static figures
@@ -357,7 +357,7 @@ def test_layout_is_deterministic_and_keeps_leaves_by_their_hub() -> None:
 def test_empty_graph_still_makes_a_page_and_a_figure() -> None:
     empty = nx.Graph()
     assert viz.layout(empty) == {}
-    assert page_data(viz.html_page(empty, "空 empty"))["nodes"] == []
+    assert page_data(viz_page.html_page(empty, "空 empty"))["nodes"] == []
     assert png_size(viz.figure_bytes(empty, "png", "空 empty"))[0] == 1800
 
 
@@ -422,11 +422,11 @@ def test_edge_options_carry_through(corpus_store: ox.Store) -> None:
     graph = build_network(
         corpus_store, "responsibility", NetworkOptions(doc=YUBEI, stated_only=True)
     )
-    data = viz.network_data(graph)
+    data = viz_page.network_data(graph)
     assert data["facets"]["bases"] == ["stated"]
     responsibility = [e for e in data["edges"] if e["relation"] == "responsibility"]
     assert responsibility and all(e["stated"] is True for e in responsibility)
-    inferred = viz.network_data(
+    inferred = viz_page.network_data(
         build_network(corpus_store, "responsibility", NetworkOptions(doc=YUBEI, inferred_only=True))
     )
     assert all(e["stated"] is False for e in inferred["edges"]
