@@ -142,6 +142,10 @@ def test_json_api(server: Server) -> None:
     assert status == 200 and answer["query"] == "污水处理"
     assert answer["answers"] and all(
         {"body", "role", "basis", "confidence", "commitments"} <= set(a) for a in answer["answers"])
+    by_id = json.loads(fetch(f"{server.base}/api/who?q=" + urllib.parse.quote("污水处理")
+                             + "&doc=yubei-2020-plan")[2])
+    assert by_id["answers"] and all(c["document"] == "yubei-2020-plan"
+                                    for a in by_id["answers"] for c in a["commitments"])
     status, _, body = fetch(f"{server.base}/api/query/targets_by_unit?unit=km")
     rows = json.loads(body)["rows"]
     assert status == 200 and any(r["value"] == "430" for r in rows)

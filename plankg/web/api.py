@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from plankg.errors import PlankgError
+from plankg.identity import document_iri
 from plankg.web.render import Json
 from plankg.web.state import app_state
 
@@ -38,8 +39,11 @@ def who(request: Request) -> Response:
     q = request.query_params.get("q", "").strip()
     if not q:
         return Json({"error": "missing parameter q"}, status_code=400)
+    doc = request.query_params.get("doc") or None
+    if doc and ":" not in doc:  # a short id, as everywhere else
+        doc = str(document_iri(doc))
     try:
-        result = ask(app_state(request).refresh(), q, request.query_params.get("doc") or None)
+        result = ask(app_state(request).refresh(), q, doc)
     except PlankgError as error:
         return Json({"error": str(error)}, status_code=400)
     return Json(result.as_json())
