@@ -2,6 +2,7 @@
 memory it holds.
 
     .venv/bin/python benchmarks/serve_abuse.py [--store DIR] [--timeout 10] [--half-open 2000]
+        [--server-workers 2]
 
 Starts ``plankg serve`` on a free 127.0.0.1 port (store of corpus/ built in a temporary
 folder unless --store names one), measures its resident memory (server, fork server and
@@ -84,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path)
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's query limit")
     parser.add_argument("--half-open", type=int, default=2000)
+    parser.add_argument("--server-workers", type=int, default=2, help="server processes")
     args = parser.parse_args(argv)
     if not 0 <= args.half_open <= 5000:
         parser.error("--half-open must be 0..5000")
     with tempfile.TemporaryDirectory(prefix="plankg-abuse-") as tmp:
         store = args.store or build_store(Path(tmp) / "store", ROOT / "corpus")
-        options = ("--timeout", str(args.timeout), "--request-timeout", "5")
+        options = ("--timeout", str(args.timeout), "--request-timeout", "5",
+                   "--server-workers", str(args.server_workers))
         with serving(store, *options) as server:
             for _ in range(3):
                 ask(server)
