@@ -6,6 +6,7 @@ User mistakes become one line on stderr and a non-zero exit; only bugs show a tr
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -369,24 +370,39 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from plankg.server import make_server
+    import socket
 
-    store = _open(args)
-    try:
-        server = make_server(
-            store, args.host, args.port, timeout=args.timeout, max_rows=args.max_rows
-        )
+    from plankg.server import serve
+    from plankg.store import default_store_path
+    from plankg.web.settings import ServeSettings
+
+    path = Path(args.store) if args.store else default_store_path()
+    _open(args)  # the same checks and warnings as the queries; the server opens its own
+    settings = ServeSettings(
+        store_path=path,
+        host=args.host,
+        port=args.port,
+        allowed_hosts=tuple(args.allow_host),
+        timeout=args.timeout,
+        memory_mb=args.memory_limit,
+        max_rows=args.max_rows,
+        query_workers=args.query_workers,
+        server_workers=max(1, args.server_workers),
+        cache=not args.no_cache,
+        request_timeout=args.request_timeout,
+    )
+    try:  # fail with one line when the port is taken, before starting anything
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
     except OSError as error:
         raise PlankgError(f"cannot listen on {args.host}:{args.port} ({error.strerror})") from None
-    host, port = server.server_address[:2]
     print(
-        f"plankg serving read-only on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+        f"plankg serving read-only on http://{args.host}:{args.port}/ (SPARQL at /sparql); "
+        "Ctrl-C stops",
         flush=True,
     )
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    serve(settings)
     return 0
 
 
@@ -654,6 +670,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8750)
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query")
     serve.add_argument("--max-rows", type=int, default=100_000)
+    serve.add_argument(
+        "--memory-limit", type=int, default=1024, metavar="MIB",
+        help="resident memory of a query worker before its query is stopped",
+    )
+    serve.add_argument(
+        "--query-workers", type=int, default=2, help="SPARQL worker processes per server process"
+    )
+    serve.add_argument(
+        "--no-cache", action="store_true",
+        help="render every page anew (pages and API answers are cached per store state)",
+    )
+    serve.add_argument(
+        "--server-workers", type=int, default=min(2, os.cpu_count() or 1),
+        help="server processes sharing the port (default: 2, or 1 on one core)",
+    )
+    serve.add_argument(
+        "--request-timeout", type=float, default=10.0, metavar="SECONDS",
+        help="time for a request to arrive whole before its connection is closed",
+    )
+    serve.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="a Host header name to accept besides 127.0.0.1/localhost (repeatable; * for any)",
+    )
 
     cmp = add(
         "compare", cmd_compare, "one standard indicator's targets and outcomes by document and year"

@@ -167,11 +167,36 @@ def bindings_for(
     missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
     if missing:
         raise PlankgError(f"query {query.name} needs --param {missing[0]}=VALUE")
+    values = expand_document_ids(query, values)
     bindings = {name: bind_parameter(known[name], value) for name, value in values.items()}
     for name, value in values.items():
         if known[name].type == "phrase":
             bindings.update(phrase_bindings(name, value))
     return bindings
+
+
+_DOCUMENT_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def expand_document_ids(query: LibraryQuery, values: dict[str, str]) -> dict[str, str]:
+    """A document given by its short id (``doc=yubei-2020-plan``) becomes its IRI.
+
+    Only for an ``iri`` parameter named ``doc``; a value that is already an IRI (it has a
+    scheme) is left as it is.
+    """
+    from plankg.identity import document_iri
+
+    expanded = dict(values)
+    for parameter in query.parameters:
+        value = values.get(parameter.name)
+        if (
+            parameter.name == "doc"
+            and parameter.type == "iri"
+            and value
+            and _DOCUMENT_ID_RE.match(value)
+        ):
+            expanded[parameter.name] = str(document_iri(value))
+    return expanded
 
 
 def phrase_bindings(name: str, value: str) -> dict[str, ox.Literal]:

@@ -1,158 +1,85 @@
-"""``plankg serve``: the read-only SPARQL endpoint and the JSON API, on 127.0.0.1 by default.
+"""``plankg serve``: the explorer and a read-only SPARQL endpoint, on 127.0.0.1 by default.
 
-Routes: ``/sparql`` (SPARQL 1.1 Protocol, GET and POST), ``/api/queries`` and
-``/api/query/<name>?param=…`` (library queries, parameters bound as RDF terms),
-``/api/who?q=…``. The web explorer adds its pages through ``plankg.explorer``.
+uvicorn serves the Starlette application of ``plankg.web.app`` through an h11 protocol
+with a deadline for each request to arrive (``plankg.web.protocol``), a keep-alive
+timeout, a header size limit and a large listen queue. Endpoint queries run in worker
+processes with time and memory limits (``plankg.web.pool``).
 """
 
 from __future__ import annotations
 
-import json
-import sys
-import urllib.parse
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import contextlib
+import os
+import resource
 from typing import Any
 
-import pyoxigraph as ox
+import uvicorn
+from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
 
-from plankg.errors import PlankgError
-from plankg.sparql_protocol import ProtocolResponse, SparqlService
+from plankg.web.app import create_app
+from plankg.web.protocol import REQUEST_TIMEOUT_VARIABLE, GuardedH11Protocol
+from plankg.web.settings import ServeSettings, from_environment, to_environment
 
-MAX_BODY = 1_000_000
-
-
-class PlankgServer(ThreadingHTTPServer):
-    daemon_threads = True
-    # The default listen queue of 5 made 50 concurrent clients wait seconds to connect.
-    request_queue_size = 128
-
-    def __init__(
-        self, address: tuple[str, int], store: ox.Store, *, timeout: float, max_rows: int
-    ) -> None:
-        super().__init__(address, PlankgHandler)
-        self.store = store
-        self.sparql = SparqlService(store, timeout=timeout, max_rows=max_rows)
+MAX_HEADER_BYTES = 128 * 1024  # a GET may carry a query of some tens of kilobytes
 
 
-def json_response(payload: Any, status: int = 200) -> ProtocolResponse:
-    return ProtocolResponse(
-        status,
-        "application/json; charset=utf-8",
-        json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"),
+def _raise_file_limit() -> None:
+    """Each open connection is a file descriptor: allow as many as the system lets us."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = 65536 if hard == resource.RLIM_INFINITY else hard
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, target), hard))
+
+
+def make_server(settings: ServeSettings) -> uvicorn.Server:
+    """A uvicorn server for the settings; ``run()`` it (or ``serve()`` in an event loop)."""
+    protocol = type(
+        "PlankgProtocol", (GuardedH11Protocol,), {"request_timeout": settings.request_timeout}
     )
+    config = uvicorn.Config(create_app(settings), **_options(settings), http=protocol)
+    return uvicorn.Server(config)
 
 
-def api_response(store: ox.Store, path: str, params: dict[str, str]) -> ProtocolResponse | None:
-    """The JSON API; None when the path is not an API route."""
-    from plankg.answers import who
-    from plankg.queries import library
-    from plankg.tables import run_library_query
-
-    try:
-        if path == "/api/queries":
-            return json_response([q.describe() for q in library().values()])
-        if path.startswith("/api/query/"):
-            name = path.removeprefix("/api/query/")
-            rows = run_library_query(store, name, params)
-            return json_response({"query": name, "parameters": params, "rows": rows})
-        if path == "/api/who":
-            if not params.get("q", "").strip():
-                return json_response({"error": "missing parameter q"}, 400)
-            return json_response(who(store, params["q"], params.get("doc")).as_json())
-    except PlankgError as error:
-        return json_response({"error": str(error)}, 400)
-    return None
+def _options(settings: ServeSettings) -> dict[str, Any]:
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "ws": "none",
+        "lifespan": "on",
+        "log_level": "warning",
+        "access_log": False,
+        "timeout_keep_alive": 5,
+        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+        "backlog": 2048,
+        "server_header": False,
+    }
 
 
-class PlankgHandler(BaseHTTPRequestHandler):
-    server: PlankgServer
-    server_version = "plankg"
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        if getattr(self.server, "verbose", False):
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
-
-    def _send(self, response: ProtocolResponse, head_only: bool = False) -> None:
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self' 'unsafe-inline'",
-        )
-        self.end_headers()
-        if not head_only:
-            self.wfile.write(response.body)
-
-    def _route(
-        self, path: str, params: dict[str, str], body_query: str | None, update: str | None
-    ) -> ProtocolResponse:
-        if path == "/sparql":
-            query = body_query if body_query is not None else params.get("query")
-            return self.server.sparql.answer(
-                query,
-                self.headers.get("Accept", ""),
-                update if update is not None else params.get("update"),
-            )
-        api = api_response(self.server.store, path, params)
-        if api is not None:
-            return api
-        from plankg import explorer
-
-        page = explorer.page(self.server.store, path, params, self.headers.get("Accept", ""))
-        if page is not None:
-            return page
-        return ProtocolResponse(404, "text/plain; charset=utf-8", b"not found\n")
-
-    def do_GET(self) -> None:  # noqa: N802
-        url = urllib.parse.urlsplit(self.path)
-        params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-        self._send(self._route(url.path, params, None, None))
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        url = urllib.parse.urlsplit(self.path)
-        params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-        self._send(self._route(url.path, params, None, None), head_only=True)
-
-    def do_POST(self) -> None:  # noqa: N802
-        url = urllib.parse.urlsplit(self.path)
-        params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(ProtocolResponse(413, "text/plain", b"request body too large\n"))
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        body_query = update = None
-        if content_type == "application/sparql-query":
-            body_query = body
-        elif content_type == "application/sparql-update":
-            update = body
-        else:
-            form = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
-            body_query = form.get("query")
-            update = form.get("update")
-            params.update({k: v for k, v in form.items() if k not in ("query", "update")})
-        self._send(self._route(url.path, params, body_query, update))
-
-    def do_PUT(self) -> None:  # noqa: N802
-        self._send(
-            ProtocolResponse(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"read-only server\n")
-        )
-
-    do_DELETE = do_PUT  # noqa: N815
-    do_PATCH = do_PUT  # noqa: N815
+SETTINGS_VARIABLE = "PLANKG_SERVE_SETTINGS"
 
 
-def make_server(
-    store: ox.Store,
-    host: str = "127.0.0.1",
-    port: int = 8750,
-    *,
-    timeout: float = 30.0,
-    max_rows: int = 100_000,
-) -> PlankgServer:
-    return PlankgServer((host, port), store, timeout=timeout, max_rows=max_rows)
+def app_from_environment() -> Starlette:
+    """The application of one server process started by uvicorn's supervisor."""
+    return create_app(from_environment(os.environ[SETTINGS_VARIABLE]))
+
+
+def serve(settings: ServeSettings) -> None:
+    """Serve until interrupted: one process, or ``server_workers`` processes sharing the
+    listening socket (each with its own query workers), since Python code of pages runs on
+    one core per process."""
+    _raise_file_limit()
+    if settings.server_workers <= 1:
+        make_server(settings).run()
+        return
+    os.environ[SETTINGS_VARIABLE] = to_environment(settings)
+    os.environ[REQUEST_TIMEOUT_VARIABLE] = str(settings.request_timeout)
+    config = uvicorn.Config(
+        "plankg.server:app_from_environment",
+        factory=True,
+        workers=settings.server_workers,
+        **_options(settings),
+        http="plankg.web.protocol:GuardedH11Protocol",
+    )
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

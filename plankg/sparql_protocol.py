@@ -1,18 +1,15 @@
-"""A read-only SPARQL 1.1 Protocol handler over the embedded store.
+"""SPARQL 1.1 Protocol results: content negotiation and the result formats.
 
-Used by ``plankg serve``. Queries only: an update (in the ``update`` parameter, an
-``application/sparql-update`` body, or a query string that is an update) is refused,
-and the store is opened read-only anyway. Each query runs in a worker with a time
-limit; SELECT results stop at a row limit rather than exhaust memory.
+``plankg serve`` checks a query's text first (``plankg.web.guard``: no SERVICE, LOAD or
+update), then runs it with ``execute`` in a worker process (``plankg.web.pool``) on a
+read-only store; SELECT results stop at a row limit rather than exhaust memory.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -31,13 +28,6 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-_UPDATE_RE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class ProtocolResponse:
     status: int
@@ -133,84 +123,61 @@ def serialize_select(variables: list[str], rows: list[list], fmt: str) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-class SparqlService:
-    """Runs protocol requests against a read-only store with limits."""
+def execute(store: ox.Store, query: str, accept: str, max_rows: int) -> ProtocolResponse:
+    """One protocol query against the store, serialized for ``accept``.
 
-    def __init__(
-        self, store: ox.Store, *, timeout: float = 30.0, max_rows: int = 100_000, workers: int = 4
-    ) -> None:
-        self.store = store
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
-
-    def _run(self, query: str) -> tuple[str, object]:
-        # Query results may not leave the worker thread (pyoxigraph objects are bound to
-        # the thread that made them), so everything is turned into plain data here, and
-        # refusals are returned rather than raised with the results in their traceback.
-        result = self.store.query(query, use_default_graph_as_union=True)
-        try:
-            if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                rows = []
-                for solution in result:
-                    if len(rows) >= self.max_rows:
-                        return "refused", (413, f"more than {self.max_rows} result rows; "
-                                                "add a LIMIT")
-                    rows.append([solution[v] for v in variables])
-                return "select", (variables, rows)
-            if isinstance(result, ox.QueryBoolean):
-                return "ask", bool(result)
-            triples = []
-            for triple in result:
-                if len(triples) >= self.max_rows:
-                    return "refused", (413, f"more than {self.max_rows} triples; add a LIMIT")
-                triples.append(triple)
-            return "graph", triples
-        finally:
-            del result
-
-    def answer(self, query: str | None, accept: str, update: str | None = None) -> ProtocolResponse:
-        if update is not None or (query is not None and _UPDATE_RE.match(query)):
-            return _error(403, "this endpoint is read-only: SPARQL updates are refused")
-        if not query:
-            return _error(400, "missing 'query' parameter")
-        future = self._pool.submit(self._run, query)
-        try:
-            kind, payload = future.result(timeout=self.timeout)
-        except concurrent.futures.TimeoutError:
-            return _error(503, f"query exceeded the {self.timeout:g} s time limit")
-        except SyntaxError as error:
-            return _error(400, f"SPARQL syntax error: {error}")
-        except (OSError, ValueError, RuntimeError) as error:
-            return _error(400, f"query failed: {error}")
-        if kind == "refused":
-            status, message = payload  # type: ignore[misc]
-            return _error(status, message)
-        if kind == "graph":
-            media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+    Runs inside a query worker process (``plankg.web.pool``), which is killed when the
+    query passes its time or memory limit; a result larger than ``max_rows`` rows or
+    triples is refused rather than built.
+    """
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        return _error(400, f"SPARQL syntax error: {error}")
+    except (OSError, ValueError, RuntimeError) as error:
+        return _error(400, f"query failed: {error}")
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return _ask_response(bool(result), accept)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                if len(rows) >= max_rows:
+                    return _error(413, f"more than {max_rows} result rows; add a LIMIT")
+                rows.append([solution[v] for v in variables])
+            media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
             if media is None:
-                return _error(406, "acceptable: " + ", ".join(GRAPH_TYPES))
-            graph_format = GRAPH_TYPES[media]
-            body = ox.serialize(payload, format=graph_format) or b""  # type: ignore[arg-type]
+                return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
+            body = serialize_select(variables, rows, SELECT_TYPES[media])
             return ProtocolResponse(200, f"{media}; charset=utf-8", body)
-        media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
+        triples = []
+        for triple in result:
+            if len(triples) >= max_rows:
+                return _error(413, f"more than {max_rows} triples; add a LIMIT")
+            triples.append(triple)
+        media = negotiate(accept, GRAPH_TYPES, "text/turtle")
         if media is None:
-            return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
-        fmt = SELECT_TYPES[media]
-        if kind == "ask":
-            if fmt == "json":
-                body = json.dumps({"head": {}, "boolean": payload}).encode()
-            elif fmt == "xml":
-                body = (
-                    '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/'
-                    f'sparql-results#"><head/><boolean>{str(payload).lower()}</boolean>'
-                    "</sparql>\n"
-                ).encode()
-            else:
-                body = f"_askResult\n{str(payload).lower()}\n".encode()
-            return ProtocolResponse(200, f"{media}; charset=utf-8", body)
-        variables, rows = payload  # type: ignore[misc]
-        return ProtocolResponse(
-            200, f"{media}; charset=utf-8", serialize_select(variables, rows, fmt)
-        )
+            return _error(406, "acceptable: " + ", ".join(GRAPH_TYPES))
+        body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+        return ProtocolResponse(200, f"{media}; charset=utf-8", body)
+    except (OSError, ValueError, RuntimeError) as error:
+        return _error(400, f"query failed: {error}")
+
+
+def _ask_response(answer: bool, accept: str) -> ProtocolResponse:
+    media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
+    if media is None:
+        return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
+    fmt = SELECT_TYPES[media]
+    if fmt == "json":
+        body = json.dumps({"head": {}, "boolean": answer}).encode()
+    elif fmt == "xml":
+        body = (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/'
+            f'sparql-results#"><head/><boolean>{str(answer).lower()}</boolean>'
+            "</sparql>\n"
+        ).encode()
+    else:
+        body = f"_askResult\n{str(answer).lower()}\n".encode()
+    return ProtocolResponse(200, f"{media}; charset=utf-8", body)

@@ -1,26 +1,26 @@
-"""Views of the responsibility networks: offline interactive HTML (vis-network via pyvis) and
-static PNG/SVG figures (matplotlib).
+"""Views of the responsibility networks: offline interactive HTML (vis-network) and static
+PNG/SVG figures (matplotlib).
 
-The HTML page is written here, not by pyvis's template (which pulls bootstrap and
-vis-network from CDNs): pyvis supplies the node and edge records and the vis-network 9.1.2
-build shipped inside the package, which is inlined, so the page opens with no request to
-any other host. Document text reaches the page only as JSON inside a
+The page is the template ``plankg/web/templates/viz.html`` with everything inlined: the
+vis-network 9.1.2 build shipped inside pyvis, and ``plankg/web/static/network.js``, the
+same script that draws the explorer's networks, with the same palette
+(``plankg/web/static/palette.json``). So it opens from a file with no request to any
+other host. Document text reaches the page only as JSON inside a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and is put
 into the DOM with ``textContent``: a label such as ``<img src=x onerror=alert(1)>`` shows
 as text and runs nothing.
 
-Layout is precomputed (networkx spring layout, fixed seed, leaves placed in a ring
-around their only neighbour) and physics is off, so large graphs open readable at once and
-every file is byte-identical on rebuild. The page exposes
-``window.plankgNetwork = {nodes, edges, network, nodeView, edgeView, apply}`` (vis DataSets
-of every node and edge; the views hold what the filters let through).
+A view opens on one section (or body) and grows as nodes are clicked; "all" shows the
+whole network at precomputed positions (networkx spring layout, fixed seed, leaves ringed
+round their only neighbour), and a body × section matrix sits beside it. Every file is
+byte-identical on rebuild. The page exposes ``window.plankgNetwork`` (vis DataSets of every
+node and edge, the filtered views, ``focus(id)`` and ``expand(id)``). The page's data
+and template are in ``plankg.viz_page``; this module lays out, names and draws figures.
 """
 
 from __future__ import annotations
 
-import html
 import io
-import json
 import math
 import os
 import tempfile
@@ -36,7 +36,6 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.network import (
-    FACETS,
     NetworkOptions,
     annotate_metrics,
     co_responsibility_network,
@@ -44,23 +43,13 @@ from plankg.network import (
     responsibility_network,
     responsibility_rows,
 )
+from plankg.web.palette import is_institution, kind_style, palette
 
 _SEED = 42
 SPRING_LENGTH = 3.0
 PIXELS_PER_UNIT = 90
 VIS_VERSION = "9.1.2"
 
-# Node kinds: colour, Chinese and English legend names.
-KIND_STYLE: dict[str, tuple[str, str, str]] = {
-    "body": ("#e4572e", "责任主体", "body"),
-    "commitment": ("#4c78a8", "承诺事项", "commitment"),
-    "place": ("#54a24b", "地点", "place"),
-    "company": ("#b279a2", "企业", "company"),
-    "target": ("#d4a418", "量化目标", "target"),
-    "slogan": ("#f58518", "提法", "slogan"),
-    "section": ("#72b7b2", "章节", "section"),
-}
-_OTHER_STYLE = ("#9d9d9d", "其他", "other")
 FONT_STACK = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "PingFang SC", '
     '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
@@ -93,7 +82,18 @@ FACET_NAMES = {
 
 
 def style(kind: str) -> tuple[str, str, str]:
-    return KIND_STYLE.get(kind, _OTHER_STYLE)
+    """Colour and Chinese and English names of a node kind, from the shared palette."""
+    entry = kind_style(kind)
+    return entry["color"], entry["zh"], entry["en"]
+
+
+def display_kind(data: dict[str, Any]) -> str:
+    """How a node shows: a responsible organization that is no body of government (a
+    company, platform, post or jurisdiction) is drawn as another party, not as a body."""
+    kind = str(data.get("kind", ""))
+    if kind == "body" and not is_institution(data.get("body_type")):
+        return "party"
+    return kind
 
 
 # --------------------------------------------------------------------------- layout
@@ -260,281 +260,10 @@ def edge_tip(graph: nx.Graph, u: str, v: str, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-# ----------------------------------------------------------------------------- HTML
-
-
-@cache
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as shipped inside the pyvis package."""
-    import pyvis
-
-    folder = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}"
-    try:
-        script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-        css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    except OSError as error:
-        raise PlankgError(f"vis-network {VIS_VERSION} not found in pyvis ({error})") from None
-    # Inlined code must not close its own element early.
-    return script.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
-
-
-def _json_for_script(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def network_data(graph: nx.Graph, seed: int = _SEED) -> dict[str, Any]:
-    """The page's data: vis nodes and edges (built as pyvis records), facets, legend."""
-    from pyvis.network import Network
-
-    if graph.number_of_nodes() and "weighted_degree" not in next(iter(graph.nodes.values())):
-        annotate_metrics(graph)
-    positions = _canvas_positions(graph, seed)
-    net = Network(directed=False)
-    for node, data in graph.nodes(data=True):
-        colour = style(data.get("kind", ""))[0]
-        x, y = positions[node]
-        record = {
-            "color": {"background": colour, "border": colour},
-            "kind": data.get("kind", ""),
-            "label_en": data.get("label_en", ""),
-            "tip": node_tip(data),
-            "value": max(float(data.get("weighted_degree", 1)), 1.0),
-            "x": x,
-            "y": y,
-        }
-        # Appended directly: pyvis's add_node/add_edge scan every record (quadratic).
-        net.nodes.append(
-            {**record, "id": node, "label": str(data.get("label", node)), "shape": "dot"}
-        )
-        net.node_ids.append(node)
-    facets: dict[str, set[str]] = {name: set() for name in FACETS}
-    for i, (u, v, data) in enumerate(graph.edges(data=True), start=1):
-        edge_facets = {}
-        for name in FACETS:
-            values = [x for x in str(data.get(name, "")).split("|") if x]
-            edge_facets[name] = values
-            facets[name].update(values)
-        inferred = data.get("stated") is False
-        net.edges.append(
-            {
-                "id": f"e{i}",
-                "from": u,
-                "to": v,
-                "value": float(data.get("weight", 1)),
-                "dashes": inferred,
-                "color": {"color": "#b9b9b9" if inferred else "#6f6f6f"},
-                "f": edge_facets,
-                "tip": edge_tip(graph, u, v, data),
-            }
-        )
-    kinds = sorted({d.get("kind", "") for _, d in graph.nodes(data=True)}, key=_kind_order)
-    nodes, edges, *_ = net.get_network_data()
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "facets": {name: sorted(values) for name, values in facets.items()},
-        "legend": [[k, *style(k)] for k in kinds],
-    }
-
-
 def _kind_order(kind: str) -> tuple[int, str]:
-    order = list(KIND_STYLE)
+    order = list(palette()["kinds"])
     return (order.index(kind) if kind in order else len(order), kind)
 
-
-_CSS = """
-html, body { margin: 0; height: 100%; }
-body { font-family: FONTS; font-size: 14px; color: #222; display: flex;
-       flex-direction: column; }
-header { padding: 8px 12px; border-bottom: 1px solid #ddd; background: #fafafa; }
-h1 { font-size: 17px; margin: 0 0 6px 0; font-weight: 600; }
-.controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.controls label { display: inline-flex; gap: 4px; align-items: center; }
-.controls select { max-width: 260px; }
-.controls input[type=search] { width: 200px; }
-.legend { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 6px; font-size: 13px; }
-.legend span.dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-                   margin-right: 4px; vertical-align: -1px; }
-.legend .line { display: inline-block; width: 22px; border-top: 2px solid #6f6f6f;
-                margin-right: 4px; vertical-align: 3px; }
-.legend .line.dashed { border-top: 2px dashed #b9b9b9; }
-#status { margin-left: auto; color: #555; font-size: 13px; }
-#network { flex: 1; min-height: 420px; }
-div.vis-tooltip { max-width: 460px; white-space: pre-wrap; font-family: FONTS;
-                  font-size: 13px; line-height: 1.45; }
-.note { color: #666; font-size: 12px; }
-""".replace("FONTS", FONT_STACK)
-
-_SCRIPT = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("plankg-data").textContent);
-  function tip(text) {
-    var el = document.createElement("div");
-    el.textContent = text;
-    return el;
-  }
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var copy = Object.assign({}, n);
-    copy.search = (n.tip || "").toLowerCase();
-    copy.title = tip(n.tip || "");
-    return copy;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.title = tip(e.tip || "");
-    return copy;
-  }));
-  var state = {sections: "", bodies: "", places: "", bases: "", q: ""};
-  var visibleNodes = null, visibleEdges = null;
-  var nodeView = new vis.DataView(nodes, {filter: function (n) {
-    return visibleNodes === null || visibleNodes.has(n.id);
-  }});
-  var edgeView = new vis.DataView(edges, {filter: function (e) {
-    return visibleEdges === null || visibleEdges.has(e.id);
-  }});
-  var facetNames = ["sections", "bodies", "places", "bases"];
-  function edgeMatches(e) {
-    for (var i = 0; i < facetNames.length; i++) {
-      var name = facetNames[i];
-      if (state[name] && e.f[name].indexOf(state[name]) < 0) { return false; }
-    }
-    return true;
-  }
-  function apply() {
-    var faceted = facetNames.some(function (name) { return state[name] !== ""; });
-    var q = state.q.trim().toLowerCase();
-    if (!faceted && !q) {
-      visibleNodes = null; visibleEdges = null;
-    } else {
-      var keptEdges = edges.get({filter: edgeMatches});
-      var nodeSet = new Set();
-      if (faceted) {
-        keptEdges.forEach(function (e) { nodeSet.add(e.from); nodeSet.add(e.to); });
-      } else {
-        nodes.forEach(function (n) { nodeSet.add(n.id); });
-      }
-      if (q) {
-        var hits = new Set();
-        nodes.forEach(function (n) {
-          if (nodeSet.has(n.id) && n.search.indexOf(q) >= 0) { hits.add(n.id); }
-        });
-        var near = new Set(hits);
-        keptEdges.forEach(function (e) {
-          if (hits.has(e.from) && nodeSet.has(e.to)) { near.add(e.to); }
-          if (hits.has(e.to) && nodeSet.has(e.from)) { near.add(e.from); }
-        });
-        nodeSet = near;
-      }
-      visibleNodes = nodeSet;
-      visibleEdges = new Set();
-      keptEdges.forEach(function (e) {
-        if (nodeSet.has(e.from) && nodeSet.has(e.to)) { visibleEdges.add(e.id); }
-      });
-    }
-    nodeView.refresh();
-    edgeView.refresh();
-    document.getElementById("status").textContent =
-      nodeView.length + " / " + nodes.length + " nodes · " +
-      edgeView.length + " / " + edges.length + " edges";
-  }
-  facetNames.forEach(function (name) {
-    var select = document.getElementById("filter-" + name);
-    var values = data.facets[name] || [];
-    if (!values.length) { select.parentNode.style.display = "none"; return; }
-    values.forEach(function (value) {
-      var option = document.createElement("option");
-      option.value = value;
-      option.textContent = value;
-      select.appendChild(option);
-    });
-    select.addEventListener("change", function () { state[name] = select.value; apply(); });
-  });
-  var search = document.getElementById("search");
-  search.addEventListener("input", function () { state.q = search.value; apply(); });
-  document.getElementById("reset").addEventListener("click", function () {
-    facetNames.forEach(function (name) {
-      state[name] = ""; document.getElementById("filter-" + name).value = "";
-    });
-    state.q = ""; search.value = "";
-    apply();
-    network.fit();
-  });
-  var fonts = getComputedStyle(document.body).fontFamily;
-  var network = new vis.Network(document.getElementById("network"),
-    {nodes: nodeView, edges: edgeView}, {
-      physics: false,
-      interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true},
-      layout: {improvedLayout: false},
-      nodes: {shape: "dot", borderWidth: 1, font: {face: fonts, size: 14},
-              scaling: {min: 7, max: 30, label: {enabled: true, min: 12, max: 20,
-                        drawThreshold: 6}}},
-      edges: {smooth: false, scaling: {min: 1, max: 7},
-              color: {inherit: false}, hoverWidth: 1.5}
-    });
-  window.plankgNetwork = {nodes: nodes, edges: edges, network: network,
-                          nodeView: nodeView, edgeView: edgeView, apply: apply};
-  apply();
-}());
-"""
-
-
-def html_page(graph: nx.Graph, title: str, seed: int = _SEED) -> str:
-    """A self-contained page: inlined vis-network, data, filters, search and legend."""
-    script, css = _vis_assets()
-    data = network_data(graph, seed)
-    legend = "".join(
-        f'<span><span class="dot" style="background:{colour}"></span>'
-        f"{html.escape(zh)} {html.escape(en)}</span>"
-        for _, colour, zh, en in data["legend"]
-    )
-    legend += (
-        '<span><span class="line"></span>明示 stated</span>'
-        '<span><span class="line dashed"></span>推断 inferred</span>'
-    )
-    filters = "".join(
-        f'<label>{zh} {en} <select id="filter-{name}"><option value="">全部 all</option>'
-        "</select></label>"
-        for name, (zh, en) in FACET_NAMES.items()
-    )
-    return f"""<!DOCTYPE html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>
-{css}
-</style>
-<style>{_CSS}</style>
-<script>
-{script}
-</script>
-</head>
-<body>
-<header>
-<h1>{html.escape(title)}</h1>
-<div class="controls">
-<label>搜索 search <input type="search" id="search" placeholder="名称 name…"></label>
-{filters}
-<button type="button" id="reset">重置 reset</button>
-<span id="status"></span>
-</div>
-<div class="legend">{legend}<span class="note">大小 size = 加权度 weighted degree</span></div>
-</header>
-<div id="network"></div>
-<script type="application/json" id="plankg-data">{_json_for_script(data)}</script>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
 
 
 # --------------------------------------------------------------------- static figure
@@ -625,56 +354,60 @@ def figure_bytes(graph: nx.Graph, fmt: str, title: str, seed: int = _SEED) -> by
             )
         loads = {n: float(d.get("weighted_degree", 0)) for n, d in graph.nodes(data=True)}
         top_load = max(loads.values(), default=1.0) or 1.0
+
+        def size(load: float) -> float:
+            return 40 + 700 * load / top_load
+
         nodelist = list(graph.nodes)
+        kinds_of = {n: display_kind(graph.nodes[n]) for n in nodelist}
         nx.draw_networkx_nodes(
             graph,
             pos,
             nodelist=nodelist,
-            node_size=[40 + 700 * loads[n] / top_load for n in nodelist],
-            node_color=[style(graph.nodes[n].get("kind", ""))[0] for n in nodelist],
+            node_size=[size(loads[n]) for n in nodelist],
+            node_color=[style(kinds_of[n])[0] for n in nodelist],
             linewidths=0.5,
             edgecolors="#ffffff",
             ax=axes,
         )
-        # Label the busiest nodes only, so the figure stays legible.
-        ranked = sorted(nodelist, key=lambda n: (-loads[n], str(graph.nodes[n].get("label"))))
-        labelled = ranked[: 40 if len(nodelist) > 40 else len(nodelist)]
-        nx.draw_networkx_labels(
-            graph,
-            pos,
-            labels={n: _short(str(graph.nodes[n].get("label", n)), 16) for n in labelled},
-            font_family=font,
-            font_size=7,
-            ax=axes,
-        )
-        kinds = sorted({d.get("kind", "") for _, d in graph.nodes(data=True)}, key=_kind_order)
+        _label_nodes(figure, axes, graph, pos, loads, font)
+        kinds = sorted(set(kinds_of.values()), key=_kind_order)
         handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=8,
-                color=style(k)[0],
-                label=f"{style(k)[1]} {style(k)[2]}",
-            )
+            Line2D([], [], marker="o", linestyle="", markersize=8, color=style(k)[0],
+                   label=f"{style(k)[1]} {style(k)[2]}")
             for k in kinds
         ]
         handles.append(Line2D([], [], color="#555555", label="明示 stated"))
         handles.append(
             Line2D([], [], color="#bbbbbb", linestyle=(0, (4, 2)), label="推断 inferred")
         )
-        properties = FontProperties(family=font, size=8)
+        # Size and width: what a big dot and a thick line mean, with real values.
+        for load in sorted({max(1.0, round(top_load * f)) for f in (0.1, 0.5, 1.0)}):
+            handles.append(
+                Line2D([], [], marker="o", linestyle="", color="#9d9d9d",
+                       markersize=math.sqrt(size(load)) * 0.9,
+                       label=f"加权度 weighted degree {load:g}")
+            )
+        if weights:
+            handles.append(
+                Line2D([], [], color="#555555", linewidth=0.4 + 3.0,
+                       label=f"线宽 width = 共同承诺 shared commitments (max {top_weight:g})")
+            )
+        properties = FontProperties(family=font, size=9)
         # Below the drawing, so it never covers a node.
         figure.legend(
             handles=handles,
             loc="lower center",
-            ncol=len(handles),
+            ncol=min(len(handles), 4),
             prop=properties,
             frameon=False,
+            labelspacing=1.1,
+            handletextpad=0.6,
+            columnspacing=1.6,
         )
-        axes.set_title(title, fontproperties=FontProperties(family=font, size=12))
-        figure.tight_layout(rect=(0, 0.04, 1, 1))
+        axes.set_title(title, fontproperties=FontProperties(family=font, size=13))
+        rows = math.ceil(len(handles) / 4)
+        figure.tight_layout(rect=(0, 0.035 * rows + 0.01, 1, 1))
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (
             {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
@@ -687,6 +420,48 @@ def figure_bytes(graph: nx.Graph, fmt: str, title: str, seed: int = _SEED) -> by
 
 
 # ---------------------------------------------------------------------------- files
+
+
+def _label_nodes(
+    figure: Any,
+    axes: Any,
+    graph: nx.Graph,
+    pos: dict[str, tuple[float, float]],
+    loads: dict[str, float],
+    font: str,
+    limit: int = 40,
+) -> None:
+    """Label the busiest nodes beside their dot, on a white halo, skipping a label that
+    would overlap one already placed: fewer labels, every one readable."""
+    from matplotlib import patheffects
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+        figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    placed: list[Any] = []
+    ranked = sorted(graph.nodes, key=lambda n: (-loads[n], str(graph.nodes[n].get("label"))))
+    for node in ranked:
+        if len(placed) >= limit:
+            break
+        x, y = pos[node]
+        label = axes.annotate(
+            _short(str(graph.nodes[node].get("label", node)), 14),
+            (x, y),
+            xytext=(6, 3),
+            textcoords="offset points",
+            fontsize=8.5,
+            fontfamily=font,
+            color="#1f1f1f",
+            path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")],
+        )
+        with warnings.catch_warnings():  # the missing-font warning is given once, above
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+            box = label.get_window_extent(renderer).expanded(1.04, 1.1)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+            continue
+        placed.append(box)
 
 
 def write_bytes_atomically(path: Path, content: bytes) -> None:
@@ -703,6 +478,8 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
 
 
 def write_html(graph: nx.Graph, path: Path, title: str) -> Path:
+    from plankg.viz_page import html_page
+
     write_bytes_atomically(path, html_page(graph, title).encode("utf-8"))
     return path
 

@@ -4,9 +4,12 @@
 
 Builds a store of corpus/ in a temporary folder (unless --store names one), starts
 ``plankg serve`` on a free loopback port, and saves 1280×800 PNGs: ``explorer-who.png``
-(who is accountable for 污水处理), ``commitment.png`` (one commitment in its section) and
-``network.png`` (the responsibility network around a town). Needs /usr/bin/chromium and
-the playwright package (test.sh installs both); Playwright downloads no browser.
+(who is accountable for 污水处理), ``commitment.png`` (one commitment in its section),
+``network.png`` (the responsibility network around a town), ``library.png`` (a library
+query's table), ``editor.png`` (YASGUI with a query run), and from the static view
+``viz/yubei-2020-plan-responsibility.html``: ``viz-section.png`` (one section, as the view
+opens) and ``viz-matrix.png`` (its body × section matrix). Needs /usr/bin/chromium and the
+playwright package (test.sh installs both); Playwright downloads no browser.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def serve(store: Path, port: int) -> subprocess.Popen[str]:
         [*PLANKG, "--store", str(store), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
     )
     deadline = time.monotonic() + 60
@@ -110,7 +113,11 @@ def shoot(base: str, out: Path, town: str) -> list[Path]:
         )
         page = context.new_page()
         foreign: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(base) else foreign.append(r.url))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "file:", "data:", "blob:"))
+            else foreign.append(r.url),
+        )
 
         def visit(target: str) -> None:
             page.goto(base + target)
@@ -139,6 +146,39 @@ def shoot(base: str, out: Path, town: str) -> list[Path]:
         )
         page.wait_for_timeout(500)
         shots.append(out / "network.png")
+        page.screenshot(path=str(shots[-1]))
+
+        visit(link("/queries/responsibilities", doc="yubei-2020-plan"))
+        page.locator("table.results").scroll_into_view_if_needed()
+        page.evaluate("() => window.scrollBy(0, -120)")
+        shots.append(out / "library.png")
+        page.screenshot(path=str(shots[-1]))
+
+        query = (
+            "PREFIX pk: <https://w3id.org/plankg/ontology#>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "SELECT ?body (COUNT(DISTINCT ?commitment) AS ?commitments)\n"
+            "WHERE {\n  ?commitment pk:qualifiedResponsibility ?r .\n"
+            "  ?r pk:body/rdfs:label ?body ; pk:basis/pk:stated true .\n"
+            '  FILTER(LANG(?body) = "zh")\n}\n'
+            "GROUP BY ?body ORDER BY DESC(?commitments) LIMIT 12"
+        )
+        visit(link("/sparql-editor", query=query))
+        page.wait_for_function("window.plankgEditor && window.plankgEditor.done >= 1")
+        page.locator("#yasgui").scroll_into_view_if_needed()
+        shots.append(out / "editor.png")
+        page.screenshot(path=str(shots[-1]))
+
+        view = (ROOT / "viz" / "yubei-2020-plan-responsibility.html").as_uri()
+        page.goto(view)
+        page.wait_for_function("window.plankgNetwork !== undefined")
+        page.select_option("#start", index=5)
+        page.wait_for_timeout(500)
+        shots.append(out / "viz-section.png")
+        page.screenshot(path=str(shots[-1]))
+        page.click("#matrix-toggle")
+        page.wait_for_timeout(300)
+        shots.append(out / "viz-matrix.png")
         page.screenshot(path=str(shots[-1]))
         context.close()
     if foreign:

@@ -13,7 +13,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from plankg import viz
+from plankg import viz, viz_page
 from plankg.build import load_vocabulary
 from plankg.cli import main
 from plankg.identity import graph_iri
@@ -181,7 +181,7 @@ def test_build_writes_views_of_what_it_built(own_built: Path) -> None:
     science = next(b for b in bodies if "科学技术" in b)
     ids = {n["label"]: n["id"] for n in data["nodes"]}
     assert any(
-        {e["from"], e["to"]} == {ids[economy], ids[science]} and not e["dashes"]
+        {e["from"], e["to"]} == {ids[economy], ids[science]} and e["stated"] is True
         for e in data["edges"]
     )
 
@@ -199,47 +199,77 @@ def test_views_are_deterministic(corpus_store: ox.Store, tmp_path: Path) -> None
 
 def test_page_is_offline_and_inlines_vis_network(corpus_store: ox.Store) -> None:
     graph = build_network(corpus_store, "co-responsibility", NetworkOptions(doc=YUBEI))
-    page = viz.html_page(graph, viz.view_title(corpus_store, "co-responsibility", YUBEI))
+    page = viz_page.html_page(graph, viz.view_title(corpus_store, "co-responsibility", YUBEI))
     assert not REMOTE_RE.search(page), "no resource from another host"
     assert "<link" not in page
     assert not re.search(r"<script[^>]*\bsrc=", page)
-    script, css = viz._vis_assets()
+    script, css = viz_page._vis_assets()
     assert "@version 9.1.2" in page
     assert script[-2000:] in page and css[:500] in page
-    assert '<div id="network">' in page
-    assert "window.plankgNetwork = {nodes: nodes, edges: edges" in page
+    assert '<div id="network"></div>' in page
+    # The explorer's own network script, inlined: one script for both.
+    shared = (ROOT / "plankg/web/static/network.js").read_text("utf-8")
+    assert shared.replace("</script", "<\\/script") in page
+    assert "window.plankgNetwork = api" in page
     assert "Noto Sans CJK SC" in page
     assert "渝北区" in page
 
 
 def test_page_data_is_the_graph(corpus_store: ox.Store) -> None:
     graph = build_network(corpus_store, "responsibility", NetworkOptions(doc=YUBEI))
-    page = viz.html_page(graph, "渝北区 — 责任网络")
+    page = viz_page.html_page(graph, "渝北区 — 责任网络")
     data = page_data(page)
     assert {n["id"] for n in data["nodes"]} == set(graph)
     assert len(data["edges"]) == graph.number_of_edges()
     assert {(e["from"], e["to"]) for e in data["edges"]} == {(u, v) for u, v in graph.edges}
     kinds = {row[0] for row in data["legend"]}
     assert {"body", "commitment", "target"} <= kinds
+    assert data["palette"]["kinds"]["body"]["color"] == viz.style("body")[0]
     # Size follows workload: the busiest body is the biggest body.
-    bodies = [n for n in data["nodes"] if n["kind"] == "body"]
+    bodies = [n for n in data["nodes"] if n["kind"] in ("body", "party")]
     busiest = max(bodies, key=lambda n: n["value"])
     assert busiest["value"] == max(
         graph.degree(n) for n, d in graph.nodes(data=True) if d["kind"] == "body"
     )
-    # Filters: sections, bodies, places, basis.
+    # Bodies of government are bodies; companies, posts and jurisdictions another party.
+    types = {n: d.get("body_type") for n, d in graph.nodes(data=True) if d["kind"] == "body"}
+    for node in bodies:
+        assert (node["kind"] == "body") == (types[node["id"]] in (
+            "government-body", "legislature", "mass-organization", "military", "party-organ"))
+    assert {n["kind"] for n in bodies} == {"body", "party"}
+    # Commitments are labelled with their own words, not their path.
+    commitment = next(n for n in data["nodes"] if n["kind"] == "commitment")
+    text = graph.nodes[commitment["id"]]["text"]
+    assert commitment["label"].rstrip("…") == text[: len(commitment["label"].rstrip("…"))]
+    # Edges carry the role (their colour) and stated or inferred (their dashes).
+    roles = {e["role"] for e in data["edges"] if e["relation"] == "responsibility"}
+    assert roles >= {"lead"} and None not in roles
+    assert {e["stated"] for e in data["edges"] if e["relation"] == "responsibility"} == {
+        True, False}
+    # Filters: sections, bodies (of government only), places, basis.
     assert data["facets"]["bases"] == ["inferred", "stated"]
     assert any(s.startswith("3.1 ") for s in data["facets"]["sections"])
     assert set(data["facets"]["bodies"]) == {
-        d["label"] for _, d in graph.nodes(data=True) if d["kind"] == "body"
+        d["label"] for n, d in graph.nodes(data=True)
+        if d["kind"] == "body" and types.get(n) in (
+            "government-body", "legislature", "mass-organization", "military", "party-organ")
     }
+    assert "区长" not in data["facets"]["bodies"]
     assert data["facets"]["places"]
+    # The view starts from one section; the matrix counts body × section.
+    assert data["starts"][0]["id"].startswith("section:1 ")
+    sections = [s["label"] for s in data["starts"] if s["id"].startswith("section:")]
+    assert len(sections) == len(data["matrix"]["sections"])
+    responsibility_edges = sum(
+        1 for _, _, e in graph.edges(data=True) if e["relation"] == "responsibility")
+    assert sum(c["count"] for row in data["matrix"]["rows"] for c in row["cells"]) == (
+        responsibility_edges)
     # An edge tooltip quotes its evidence sentence.
     stated = next(e for e in data["edges"] if "stated 明示" in e["tip"] and "evidence" in e["tip"])
     assert "证据 evidence" in stated["tip"]
     # Positions are precomputed (physics is off).
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
-    assert "physics: false" in page
+    assert "options.physics = positioned ? false" in page
 
 
 def test_hostile_names_are_escaped(hostile_store: ox.Store, tmp_path: Path) -> None:
@@ -260,7 +290,7 @@ def test_hostile_names_are_escaped(hostile_store: ox.Store, tmp_path: Path) -> N
         if kind == "responsibility":
             assert any(HOSTILE_HEADING in s for s in data["facets"]["sections"])
     # The page puts text into the DOM only as text.
-    assert "textContent" in page and "innerHTML" not in viz._SCRIPT
+    assert "textContent" in page and "innerHTML" not in viz_page._network_script()
 
 
 # ---------------------------------------------------------------------- static figures
@@ -327,7 +357,7 @@ def test_layout_is_deterministic_and_keeps_leaves_by_their_hub() -> None:
 def test_empty_graph_still_makes_a_page_and_a_figure() -> None:
     empty = nx.Graph()
     assert viz.layout(empty) == {}
-    assert page_data(viz.html_page(empty, "空 empty"))["nodes"] == []
+    assert page_data(viz_page.html_page(empty, "空 empty"))["nodes"] == []
     assert png_size(viz.figure_bytes(empty, "png", "空 empty"))[0] == 1800
 
 
@@ -392,11 +422,12 @@ def test_edge_options_carry_through(corpus_store: ox.Store) -> None:
     graph = build_network(
         corpus_store, "responsibility", NetworkOptions(doc=YUBEI, stated_only=True)
     )
-    data = viz.network_data(graph)
+    data = viz_page.network_data(graph)
     assert data["facets"]["bases"] == ["stated"]
-    responsibility = [e for e in data["edges"] if "role" in e["tip"]]
-    assert responsibility and not any(e["dashes"] for e in responsibility)
-    inferred = viz.network_data(
+    responsibility = [e for e in data["edges"] if e["relation"] == "responsibility"]
+    assert responsibility and all(e["stated"] is True for e in responsibility)
+    inferred = viz_page.network_data(
         build_network(corpus_store, "responsibility", NetworkOptions(doc=YUBEI, inferred_only=True))
     )
-    assert all(e["dashes"] for e in inferred["edges"] if "role" in e["tip"])
+    assert all(e["stated"] is False for e in inferred["edges"]
+               if e["relation"] == "responsibility")

@@ -96,6 +96,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     )
     assert built.returncode == 0, built.stderr
     port = _free_port()
+    log = (folder / "serve.log").open("w", encoding="utf-8")  # a pipe left unread fills up
     server = subprocess.Popen(
         [
             sys.executable,
@@ -110,8 +111,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             str(port),
         ],
         cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -125,7 +126,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             except (urllib.error.URLError, ConnectionError):
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"plankg serve did not start: {server.stderr.read()}")
+                raise RuntimeError("plankg serve did not start: "
+                                   + (folder / "serve.log").read_text(encoding="utf-8"))
             time.sleep(0.2)
         yield Served(base, store_path, ox.Store.read_only(str(store_path)))
     finally:
@@ -135,6 +137,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -148,6 +151,7 @@ def browser_context(chromium: Path) -> Iterator[Any]:
             headless=True,
             args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 800},
+            accept_downloads=True,
         )
         yield context
         context.close()

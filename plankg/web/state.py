@@ -1,0 +1,30 @@
+"""What the application holds while it runs: settings, the watched store, the query pool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from starlette.requests import Request
+
+from plankg.web.pool import QueryPool
+from plankg.web.settings import ServeSettings
+from plankg.web.storewatch import StoreWatch
+
+
+@dataclass
+class AppState:
+    settings: ServeSettings
+    watch: StoreWatch
+    pool: QueryPool
+
+    def refresh(self) -> ox.Store:
+        """The current store; the workers reopen theirs when it was reopened."""
+        store = self.watch.store()
+        if self.pool.generation != self.watch.generation:
+            self.pool.reopen(self.watch.generation)
+        return store
+
+
+def app_state(request: Request) -> AppState:
+    return request.app.state.plankg
