@@ -12,7 +12,6 @@ from functools import cache, lru_cache
 from plankg.catalog.matching import (
     all_longest,
     fold,
-    trie_pattern,
 )
 from plankg.catalog.names import (
     find_departments,
@@ -25,6 +24,7 @@ from plankg.catalog.vocabulary import (
     texts,
 )
 from plankg.namespaces import DEPT
+from plankg.wordtrie import trie_pattern
 
 STRONG_WEIGHT = 3.0
 KEYWORD_WEIGHT = 1.0

@@ -5,7 +5,6 @@ trie regex that finds the longest word at each position in linear time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 # Full-width ASCII to half-width and lower to upper case, one code point for one, so
 # offsets into the normalized text are offsets into the input.
@@ -17,25 +16,6 @@ _FOLD.update({c: c - 0xFEE0 - 32 for c in range(0xFF41, 0xFF5B)})
 
 def fold(text: str) -> str:
     return text.translate(_FOLD)
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position (a greedy trie, linear time)."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 def all_longest(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:

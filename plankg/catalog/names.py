@@ -10,7 +10,6 @@ from functools import cache, lru_cache
 from plankg.catalog.matching import (
     all_longest,
     fold,
-    trie_pattern,
 )
 from plankg.catalog.vocabulary import (
     DepartmentMention,
@@ -21,6 +20,7 @@ from plankg.catalog.vocabulary import (
     departments_in_order,
     national_bodies_in_order,
 )
+from plankg.wordtrie import trie_pattern
 
 _SUFFIXES = ("委员会", "分局", "局", "委", "厅")
 _OFFICE_SUFFIXES = ("办公室", "办")

@@ -23,7 +23,7 @@ Decisions (documented for the annotation):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +35,7 @@ from plankg.model import Mention
 from plankg.namespaces import PK
 from plankg.numerals import chinese_numeral
 from plankg.resources import ontology_dir
+from plankg.wordtrie import trie_pattern
 
 NUMERIC = "numeric-formula"
 PROGRAMME = "programme"
@@ -153,29 +154,9 @@ def _label_forms() -> dict[str, str]:
     return forms
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex for many literals: a trie, so matching costs one pass, longest first."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
-                    if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 @cache
 def _label_re() -> re.Pattern[str]:
-    return re.compile(_trie_pattern(_label_forms()))
+    return re.compile(trie_pattern(_label_forms()))
 
 
 @cache
