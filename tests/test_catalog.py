@@ -83,7 +83,8 @@ def test_every_department_is_complete(department: DepartmentType) -> None:
 
 # Proper parts of division names that are also ordinary words (资源县, 平安区, 合作市 …).
 ORDINARY_WORDS = {
-    "资源", "港口", "振兴", "合作", "惠民", "爱民", "友好", "台湾", "博爱", "平安", "同心", "双城",
+    "城中", "资源", "港口", "振兴", "合作", "惠民", "爱民", "友好", "台湾", "博爱", "平安", "同心",
+    "双城",
     "公安", "新兴",
 }
 DIVISION_SUFFIX = re.compile(

@@ -43,6 +43,7 @@ OWN_WORDS_BASE, OWN_WORDS_SPAN = 0.55, 0.4
 CLAUSE_BASE, CLAUSE_SPAN = 0.45, 0.4
 NEIGHBOUR_SHARE = 0.85  # a cue in the clauses next to X's
 PLACE_CONFIDENCE = 0.9  # the place's own body, asked about the place by name
+PLACE_NEXT_STEP = 0.05  # each further body of the place (the county a zone lies in)
 PLACE_TASK_SHARE = 0.8  # the department of the task, on a place question
 OTHER_CLAUSE_SHARE = 0.5  # a stated role whose wording lies outside X's clause
 SIBLING_SHARE = 0.5  # a company or site listed beside X: about itself, not X
@@ -144,7 +145,10 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
         decided = [_replace_confidence(c, c.confidence * PLACE_TASK_SHARE,
                                        " (the department of the task there)")
                    for c in decided]
-    out = [_place_candidate(body, question) for body in place] + decided
+    # The first of a place's bodies is the one that runs it (a zone's committee before
+    # the county it lies in); the order is also the confidence's.
+    out = [_place_candidate(body, question, position) for position, body in enumerate(place)]
+    out += decided
     decided_labels = {c.label for c in out}
     clause = question_clause(question, text)
     for row in stored:
@@ -172,10 +176,10 @@ def _decided_mandate(question: str, text: str, juris: Jurisdictions) -> list[Can
     return []
 
 
-def _place_candidate(body: PlaceBody, question: str) -> Candidate:
+def _place_candidate(body: PlaceBody, question: str, position: int) -> Candidate:
     return Candidate(
         label=body.zh, role="implementing", basis="place", stated=False,
-        confidence=PLACE_CONFIDENCE,
+        confidence=round(PLACE_CONFIDENCE - PLACE_NEXT_STEP * position, 3),
         rationale=("the question names this zone; its management body carries the work out"
                    if body.kind == "zone" else
                    "the question names this place; its government carries the work out"),
@@ -242,7 +246,8 @@ def place_bodies(question: str, juris: Jurisdictions) -> list[PlaceBody]:
     zone = zone_body(question)
     area = _area(question, juris)
     named_after = zone is not None or question.endswith(development_suffixes())
-    if area is None and not level_class(question) and named_after:
+    # (A zone's own suffix may look like a level: 自贸试验区 ends in 区.)
+    if area is None and named_after and (zone is not None or not level_class(question)):
         area = next((found for cut in range(len(question) - 1, 1, -1)
                      if (found := _area(question[:cut], juris)) is not None), None)
     government = government_body(area) if area is not None else None
