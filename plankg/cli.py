@@ -432,11 +432,10 @@ def cmd_slogans(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from plankg.validate import validate_file
+    from plankg.validate import validate_files
 
     failures = 0
-    for path in args.files:
-        report = validate_file(Path(path))
+    for path, report in validate_files([Path(p) for p in args.files]):
         if report:
             failures += 1
             print(f"{path}: does not conform\n{report}", file=sys.stderr)
