@@ -1,194 +1,29 @@
-"""Responsibility networks: networkx projections of the store's SPARQL results, and metrics.
-
-Four projections, each an undirected ``networkx.Graph`` whose node ids are IRIs:
-
-* ``responsibility``: bodies — commitments (one edge per body and commitment, carrying the
-  best-ranked responsibility's role, basis, stated, confidence, rationale and evidence
-  sentence), and commitments — the places, companies and targets they involve.
-* ``co-responsibility``: body — body, weight = commitments both are responsible for.
-* ``place-body``: place — body, weight = commitments naming the place that the body is
-  responsible for.
-* ``slogan-section``: slogan — section (else part), weight = sentences invoking the slogan.
-
-Every node has ``label`` (Chinese), ``kind`` (body, commitment, place, company, target,
-slogan, section) and ``label_en`` where the store has one. Every edge has ``weight`` and
-four facets used by the interactive views' filters, each a ``|``-joined sorted string:
-``sections``, ``bodies``, ``places`` and ``bases`` (``stated``/``inferred``).
-
-The issuing government is left out by default: it is accountable for every commitment by
-construction (basis ``issuer``), so it would be a hub joined to everything that says
-nothing about the division of work; ``include_issuer=True`` keeps it.
-Graphs are built with nodes and edges inserted in sorted order, so every export is
-deterministic.
+"""The four projections as networkx graphs, nodes and edges inserted in sorted order.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-
-NetworkKind = Literal["responsibility", "co-responsibility", "place-body", "slogan-section"]
-KINDS: tuple[NetworkKind, ...] = (
-    "responsibility",
-    "co-responsibility",
-    "place-body",
-    "slogan-section",
+from plankg.network.options import (
+    KINDS,
+    NetworkKind,
+    NetworkOptions,
 )
-Level = Literal["item", "sentence", "all"]
-GRAPH_FORMATS = ("graphml", "gexf", "json", "csv")
-FACETS = ("sections", "bodies", "places", "bases")
-METRIC_COLUMNS = (
-    "node",
-    "label",
-    "kind",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "community",
+from plankg.network.rows import (
+    _level_ok,
+    involvement_rows,
+    responsibility_rows,
+    select_responsibilities,
+    slogan_section_rows,
 )
-_SEED = 42
-_GEXF_DATE_RE = re.compile(r'\s*lastmodifieddate="[^"]*"')
-
-
-@dataclass(frozen=True)
-class NetworkOptions:
-    """What to keep before projecting.
-
-    ``level``: ``item`` keeps item- and paragraph-level commitments (the units a plan
-    assigns), ``sentence`` the sentence-level ones, ``all`` both.
-    ``stated_only``/``inferred_only`` keep stated (text, assignment table) or inferred
-    (mandate, place, issuer) responsibilities. ``min_confidence`` drops weaker ones.
-    """
-
-    doc: str | None = None
-    level: Level = "item"
-    stated_only: bool = False
-    inferred_only: bool = False
-    min_confidence: float = 0.0
-    include_issuer: bool = False
-
-    def __post_init__(self) -> None:
-        if self.stated_only and self.inferred_only:
-            raise PlankgError("choose stated-only or inferred-only, not both")
-        if self.level not in ("item", "sentence", "all"):
-            raise PlankgError(f"level must be item, sentence or all, not {self.level!r}")
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise PlankgError("minimum confidence must lie between 0 and 1")
-
-
-# ----------------------------------------------------------------------------- rows
-
-
-def _doc_params(doc: str | None) -> dict[str, str]:
-    from plankg.identity import document_iri
-
-    return {"doc": str(document_iri(doc))} if doc else {}
-
-
-def responsibility_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
-    """``network_responsibilities`` rows (edges), one per responsibility, in query order,
-    each with its commitment's ``network_commitments`` row (path, level, text, section),
-    its body's ``network_bodies`` names and type, and its first ``network_evidence``
-    sentence (path and text; empty for a responsibility without evidence).
-
-    A body can carry several Chinese labels (a surface form such as 区生态环境局 next to
-    the scoped 江宁区生态环境局); the longest, most specific one names it everywhere. Of
-    several English names or types, the first in order is kept.
-    """
-    from plankg.tables import run_library_query
-
-    params = _doc_params(doc)
-    commitments = {
-        row["commitment"]: row
-        for row in run_library_query(store, "network_commitments", params)
-    }
-    bodies: dict[str, dict[str, Any]] = {}
-    names: dict[str, set[str]] = defaultdict(set)
-    for row in run_library_query(store, "network_bodies", params):
-        bodies.setdefault(row["body_node"], row)
-        names[row["body_node"]].add(row["body"])
-    evidence: dict[str, dict[str, Any]] = {}
-    for row in run_library_query(store, "network_evidence", params):
-        evidence.setdefault(row["responsibility"], row)
-    rows = []
-    for row in run_library_query(store, "network_responsibilities", params):
-        if row["commitment"] not in commitments or row["body_node"] not in bodies:
-            continue
-        node = row["body_node"]
-        body = bodies[node]
-        sentence = evidence.get(row["responsibility"], {})
-        rows.append(
-            {
-                **commitments[row["commitment"]],
-                **row,
-                "body": max(names[node], key=lambda x: (len(x), x)),
-                "body_en": body["body_en"],
-                "body_type": body["body_type"],
-                "evidence_path": sentence.get("evidence_path") or "",
-                "evidence_text": sentence.get("evidence_text") or "",
-            }
-        )
-    return rows
-
-
-def involvement_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
-    """``network_involvements`` rows, one per commitment and involved thing."""
-    from plankg.tables import run_library_query
-
-    seen: set[tuple[str, str]] = set()
-    rows = []
-    for row in run_library_query(store, "network_involvements", _doc_params(doc)):
-        key = (row["commitment"], row["entity"])
-        if key not in seen:
-            seen.add(key)
-            rows.append(row)
-    return rows
-
-
-def slogan_section_rows(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
-    from plankg.tables import run_library_query
-
-    return run_library_query(store, "network_slogan_sections", _doc_params(doc))
-
-
-def _level_ok(level: str, wanted: Level) -> bool:
-    if wanted == "all":
-        return True
-    return (level == "sentence") == (wanted == "sentence")
-
-
-def select_responsibilities(
-    rows: Iterable[dict[str, Any]], options: NetworkOptions
-) -> list[dict[str, Any]]:
-    """The responsibility rows the options keep, in query order."""
-    kept = []
-    for row in rows:
-        if not _level_ok(row["level"], options.level):
-            continue
-        if row["basis"] == "issuer" and not options.include_issuer:
-            continue
-        if options.stated_only and not row["stated"]:
-            continue
-        if options.inferred_only and row["stated"]:
-            continue
-        if float(row["confidence"]) < options.min_confidence:
-            continue
-        kept.append(row)
-    return kept
-
-
-# ------------------------------------------------------------------------- building
 
 
 def _join(values: Iterable[str]) -> str:
@@ -534,116 +369,3 @@ def build_network(
     if options.doc:
         graph.graph["document"] = options.doc
     return graph
-
-
-# -------------------------------------------------------------------------- metrics
-
-
-def communities(graph: nx.Graph) -> dict[str, int]:
-    """Louvain communities (fixed seed), numbered 1.. by size, then by smallest node id."""
-    if graph.number_of_edges() == 0:
-        groups = [{n} for n in graph]
-    else:
-        groups = nx.community.louvain_communities(graph, weight="weight", seed=_SEED)
-    ordered = sorted(groups, key=lambda g: (-len(g), min(g)))
-    return {node: i for i, group in enumerate(ordered, start=1) for node in group}
-
-
-def network_metrics(graph: nx.Graph) -> list[dict[str, Any]]:
-    """Degree, weighted degree, betweenness and community per node, busiest first.
-
-    Betweenness treats a heavier edge as a shorter path (distance = 1 / weight), so two
-    bodies sharing many commitments are close; on unweighted graphs it is plain.
-    """
-    weights = {float(d.get("weight", 1)) for _, _, d in graph.edges(data=True)}
-    if len(weights) <= 1:  # all edges alike: breadth-first search is enough, and faster
-        betweenness = nx.betweenness_centrality(graph, weight=None, normalized=True)
-    else:
-        distances = nx.Graph()
-        distances.add_nodes_from(graph)
-        distances.add_weighted_edges_from(
-            (u, v, 1.0 / max(float(d.get("weight", 1)), 1e-9)) for u, v, d in graph.edges(data=True)
-        )
-        betweenness = nx.betweenness_centrality(distances, weight="weight", normalized=True)
-    community = communities(graph)
-    rows = [
-        {
-            "node": node,
-            "label": data.get("label", node),
-            "kind": data.get("kind", ""),
-            "degree": graph.degree(node),
-            "weighted_degree": _number(graph.degree(node, weight="weight")),
-            "betweenness": round(betweenness[node], 6),
-            "community": community[node],
-        }
-        for node, data in graph.nodes(data=True)
-    ]
-    rows.sort(key=lambda r: (-r["weighted_degree"], -r["degree"], r["label"], r["node"]))
-    return rows
-
-
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else round(float(value), 6)
-
-
-def annotate_metrics(graph: nx.Graph) -> nx.Graph:
-    """Write the metrics into the nodes' attributes (for Gephi and the views); returns graph."""
-    for row in network_metrics(graph):
-        attributes = graph.nodes[row["node"]]
-        for key in ("degree", "weighted_degree", "betweenness", "community"):
-            attributes[key] = row[key]
-    return graph
-
-
-# -------------------------------------------------------------------------- exports
-
-
-def _clean_for_xml(graph: nx.Graph) -> nx.Graph:
-    """GraphML/GEXF hold scalars only: drop None, keep str/int/float/bool."""
-    copy = nx.Graph()
-    copy.graph.update({k: str(v) for k, v in graph.graph.items()})
-    for node, data in graph.nodes(data=True):
-        copy.add_node(node, **{k: v for k, v in data.items() if v is not None})
-    for u, v, data in graph.edges(data=True):
-        copy.add_edge(u, v, **{k: x for k, x in data.items() if x is not None})
-    return copy
-
-
-def graph_to_string(graph: nx.Graph, fmt: str) -> str:
-    """The graph as GraphML, GEXF, JSON node-link data or a CSV edge list."""
-    if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(_clean_for_xml(graph))) + "\n"
-    if fmt == "gexf":
-        # GEXF stamps today's date; drop it so the same graph gives the same bytes.
-        text = "\n".join(nx.generate_gexf(_clean_for_xml(graph)))
-        return _GEXF_DATE_RE.sub("", text) + "\n"
-    if fmt == "json":
-        data = nx.node_link_data(graph, edges="edges")
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if fmt == "csv":
-        columns = [
-            "source",
-            "source_label",
-            "target",
-            "target_label",
-            "weight",
-            "relation",
-            "role",
-            "basis",
-            "stated",
-            "confidence",
-        ]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for u, v, data in graph.edges(data=True):
-            record = {
-                "source": u,
-                "source_label": graph.nodes[u].get("label", ""),
-                "target": v,
-                "target_label": graph.nodes[v].get("label", ""),
-                **data,
-            }
-            writer.writerow(["" if record.get(c) is None else record.get(c) for c in columns])
-        return buffer.getvalue()
-    raise PlankgError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
