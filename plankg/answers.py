@@ -33,9 +33,11 @@ from plankg.responsibility.jurisdiction import Jurisdictions, jurisdictions_of
 from plankg.responsibility.question import StoredRow, place_bodies, sentence_candidates
 from plankg.tables import run_library_query
 
+# Names of government bodies and posts: asked about one, who answers what it is accountable
+# for. A university, hospital or company is asked about as a subject (who is accountable for
+# building it), like any other name.
 _BODY_SUFFIX_RE = re.compile(
-    r"(局|委|委员会|办|办公室|厅|部|署|政府|人民政府|办事处|管委会|公司|集团|中心|院|所|"
-    r"大学|学院|银行|区长|县长|市长|镇长)$"
+    r"(局|委|委员会|办|办公室|厅|部|署|政府|人民政府|办事处|管委会|管理委员会|区长|县长|市长|镇长)$"
 )
 
 
@@ -63,7 +65,6 @@ class Answer:
     body_en: str | None = None
     document: str | None = None  # set when answers are grouped by document
     group: str = ""  # lead | cooperating | involved | accountable
-    _priority: tuple[int, int] = (9, 9)
 
 
 @dataclass
@@ -81,16 +82,11 @@ class WhoResult:
     groups: list[DocumentAnswers] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        def record(answer: Answer) -> dict[str, Any]:
-            out = asdict(answer)
-            out.pop("_priority")
-            return out
-
         return {
             "query": self.query,
             "mode": self.mode,
-            "answers": [record(a) for a in self.answers],
-            "groups": [{"document": g.document, "answers": [record(a) for a in g.answers]}
+            "answers": [asdict(a) for a in self.answers],
+            "groups": [{"document": g.document, "answers": [asdict(a) for a in g.answers]}
                        for g in self.groups],
             "suggestions": self.suggestions,
         }
@@ -118,7 +114,6 @@ def _group(rows: list[dict[str, Any]]) -> list[Answer]:
                 confidence=float(row["confidence"]),
                 body_iri=row["body"],
                 group=ROLE_GROUP.get(row["role"], (2, "involved"))[1],
-                _priority=(row["basis_priority"], row["role_priority"]),
             )
         answer.confidence = max(answer.confidence, float(row["confidence"]))
         commitment_id = f"{row['document']}:{row['path']}"
@@ -178,15 +173,12 @@ def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any
         return bodies
     department = match_department(query)
     if department is not None and (query == core or len(query) - len(core) == 1):
-        bodies = [
-            b
-            for b in run_library_query(
-                store, "bodies_of_department", {"department": department.iri}
-            )
-            if b["body_label"].endswith(core)
-        ]
-        if bodies:
-            return bodies
+        of_department = run_library_query(
+            store, "bodies_of_department", {"department": department.iri})
+        bodies = [b for b in of_department if b["body_label"].endswith(core)]
+        # An abbreviation (发改委) names the department in no body's full name: every body
+        # of that department type is meant.
+        return bodies or of_department
     return [
         b
         for b in run_library_query(store, "bodies_named", {"body_name": core})
@@ -245,8 +237,12 @@ def _subject_answers(store: ox.Store, query: str,
                     body_en=candidate.body_en, document=document,
                     group=ROLE_GROUP.get(candidate.role, (2, "involved"))[1])
             answer.confidence = max(answer.confidence, confidence)
+            # The graph's evidence for the graph's own rows; a reading of X's sentence is
+            # evidenced by that sentence.
             evidence = next((r.get("evidence_path") for r in group
-                             if r["body_label"] == candidate.label), None)
+                             if candidate.body is not None and r["body"] == candidate.body
+                             and r["role"] == candidate.role
+                             and r["basis"] == candidate.basis), None)
             answer.commitments.append(AnswerCommitment(
                 id=commitment_id, document=document, path=first["path"], text=first["text"],
                 evidence_path=evidence or first["path"], quote=candidate.quote,

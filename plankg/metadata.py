@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from plankg.catalog.jurisdictions import MUNICIPALITIES
 from plankg.model import Metadata
 
 _CJK = "\u4e00-\u9fff"
@@ -47,7 +48,7 @@ _PRESENTER_RE = re.compile(
 # A body that reports on the government's behalf (a plan report by the development and
 # reform commission): 受区人民政府委托.
 _NAME_LINE_RE = re.compile(rf"^[{_CJK}·•]{{2,8}}$")
-_ON_BEHALF_RE = re.compile(rf"受(?P<issuer>[{_CJK}]{{0,20}}?(?:人民政府|政府))委托")
+_ON_BEHALF_RE = re.compile(rf"受(?P<issuer>国务院|[{_CJK}]{{0,20}}?(?:人民政府|政府))委托")
 _LEVEL_WORD_RE = re.compile(r"^(?:省|自治区|市|区|县|州|自治州|盟|旗|地区|特别行政区)$")
 _CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]+(?=[{_CJK}0-9])")
 _SPEAKER_RE = re.compile(rf"我代表(?P<issuer>[{_CJK}]{{0,20}}?(?:国务院|人民政府))")
@@ -73,7 +74,6 @@ _ADMIN_SUFFIXES = (
     ("旗", "district"),
     ("市", "city"),
 )
-_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # province-level cities
 _ORGAN_SUFFIX_RE = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室)$")
 
 
@@ -128,7 +128,7 @@ def jurisdiction_of(organ: str) -> tuple[str | None, str | None]:
     if not place:
         return None, None
     inner = _innermost_unit(place)
-    if inner in _MUNICIPALITIES:
+    if inner in MUNICIPALITIES:
         return inner, "province"
     for suffix, level in _ADMIN_SUFFIXES:
         if inner.endswith(suffix):
@@ -193,6 +193,8 @@ def _joined_title(lines: list[tuple[int, str]], index: int) -> str | None:
         if not _FRAGMENT_RE.match(line) or recover_date(line) or recover_doc_number(line):
             break  # a date or a document number is no part of a title
         run.insert(0, line)
+    if any(_GENRE_TITLE_RE.match(line) for line in run):
+        return None  # a headline and the title: two titles, not one broken one
     starts = [i for i, line in enumerate(run) if _TITLE_START_RE.match(line)]
     if not starts:
         return None
@@ -225,8 +227,17 @@ def _place_of(text: str | None) -> str | None:
         return None
     if _is_bare(text):
         return text
-    place, _ = jurisdiction_of(text)
-    return place
+    place, level = jurisdiction_of(text)
+    return place if level is not None else None  # 关于, a title's first words: no place
+
+
+def _full_place(text: str | None) -> str | None:
+    """The whole chain of units a congress or organ names (重庆市江北区), which keeps the
+    city that tells an ambiguous district apart; None when it names no place."""
+    if not text or _is_bare(text):
+        return None
+    stripped = _ORGAN_SUFFIX_RE.sub("", text)
+    return stripped if _place_of(stripped) else None
 
 
 def _jurisdiction_chain(candidates: list[str | None]) -> str | None:
@@ -345,12 +356,12 @@ def extract_metadata(text: str) -> Metadata:
         year = int(iso_date[:4])
 
     title_place = None
-    if title and (match := re.match(rf"^(?:关于印发|关于)?([{_CJK}]+?)\d{{4}}年", title)):
-        title_place = match.group(1)
+    if title and (match := re.match(rf"^(?:关于印发|关于)?([{_CJK}]*?)\d{{4}}年", title)):
+        title_place = match.group(1) or None
     national = any(
         (c or "").startswith(("国务院", "全国人民代表大会", "中华人民共和国"))
         for c in (issuer, approval, spoken.group("issuer") if spoken else None)
-    )
+    ) or bool(approval and "全国人民代表大会" in approval)
     if national:
         jurisdiction, level = "中华人民共和国", "national"
     else:
@@ -363,9 +374,13 @@ def extract_metadata(text: str) -> Metadata:
             _, level = jurisdiction_of(jurisdiction)
         elif jurisdiction:
             level = _BARE_LEVEL.get(jurisdiction)
-    issuer = _qualify(issuer, jurisdiction)
+    # Bare level words are completed with the fullest chain the header gives (重庆市江北区
+    # for 区人民政府), so an ambiguous district keeps its city.
+    fuller = next((full for full in (_full_place(venue_place), _full_place(issuer))
+                   if full and jurisdiction and full.endswith(jurisdiction)), jurisdiction)
+    issuer = _qualify(issuer, fuller)
     if issuer is None and speech and jurisdiction and not _is_bare(jurisdiction):
-        issuer = jurisdiction + "人民政府"
+        issuer = fuller + "人民政府"
     approval = _qualify(approval, jurisdiction)
     if presented is not None and jurisdiction and not _is_bare(jurisdiction):
         # 省长 梁惠玲, 自治区主席 …: the post of this jurisdiction.

@@ -186,7 +186,9 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
         just_opened = annex_opened_at is not None and part is not None and (
             part.start == annex_opened_at)
         annex_opened_at = None
-        if ANNEX_LINE_RE.match(line.strip()) and not just_opened:
+        # An annex follows the report's own parts: a notice's 附件 line before the plan it
+        # attaches is no annex of it.
+        if ANNEX_LINE_RE.match(line.strip()) and not just_opened and last_part > 0:
             # (附件2 then 名词解释 on the next line: one annex, the second line its title.)
             heading_end = line_end
             annex_opened_at = line_start

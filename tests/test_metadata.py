@@ -117,7 +117,7 @@ def test_plan_report_is_for_the_coming_year_and_for_the_government():
     )
     meta = extract_metadata(text)
     assert meta.year == 2021
-    assert meta.issuer == "江北区人民政府"
+    assert meta.issuer == "重庆市江北区人民政府"  # the city tells 江北区 apart
     assert meta.speaker == "重庆市江北区发展和改革委员会"
     assert meta.approval_body == "重庆市江北区第十八届人民代表大会第五次会议"
     assert (meta.jurisdiction, meta.level, meta.genre) == ("江北区", "district", "plan")
@@ -151,3 +151,23 @@ def test_a_title_broken_over_lines_and_a_date_that_lost_its_words():
                           "和社会发展计划草案的报告")
     assert (meta.year, meta.date) == (2024, "2024-01-15")
     assert (meta.issuer, meta.jurisdiction) == ("东湖区人民政府", "东湖区")
+
+
+def test_a_national_plan_report_presented_for_the_state_council():
+    text = (
+        "关于2030年国民经济和社会发展计划执行情况与2031年国民经济和社会发展计划草案的报告\n"
+        "——2031年3月5日在第十七届全国人民代表大会第二次会议上\n国家发展和改革委员会\n"
+        "各位代表：\n受国务院委托，现将计划执行情况与计划草案提请审议。\n"
+        "一、2030年计划执行情况\n经济增长5%。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.jurisdiction, meta.level) == ("中华人民共和国", "national")
+    assert (meta.issuer, meta.speaker, meta.year) == ("国务院", "国家发展和改革委员会", 2031)
+
+
+def test_a_headline_before_the_title_is_not_joined_to_it():
+    text = ("2031年某省政府工作报告\n政府工作报告\n"
+            "——2031年1月20日在甘肃省第十五届人民代表大会第二次会议上\n各位代表：\n"
+            "现在，我代表省人民政府，向大会报告工作。\n一、2030年工作回顾\n")
+    meta = extract_metadata(text)
+    assert meta.title == "政府工作报告" and meta.issuer == "甘肃省人民政府"

@@ -177,7 +177,43 @@ def test_place_bodies_within_the_jurisdiction() -> None:
     ("一、2020年计划执行情况", 2021, "review"),
     ("附件2 名词解释", 2025, "glossary"),
     ("四、加强政府自身建设", 2025, None),
+    ("二、2026年主要工作", 2026, "task"),
+    ("2025年工作回顾和2026年工作安排", 2026, "task"),
+    ("2026年和“十五五”时期主要任务", 2026, "task"),
+    ("（一）巩固拓展成效", 2026, None),
 ])
 def test_timeframe_of_headings(heading: str, year: int, frame: str | None) -> None:
     assert classify_heading(heading, year) == frame
 
+
+def test_a_section_heading_keeps_its_parts_timeframe_unless_it_reviews() -> None:
+    assert classify_heading("（五）加快“十五五”规划重大工程建设", 2026, top_level=False) is None
+    assert classify_heading("（一）2025年工作回顾", 2026, top_level=False) == "review"
+
+
+
+def test_places_named_ambiguously_are_read_within_the_jurisdiction() -> None:
+    beijing = jurisdictions_of(Metadata(jurisdiction="北京市", level="province", year=2026))
+    assert [b.zh for b in place_bodies("朝阳", beijing)] == ["朝阳区人民政府"]  # not 辽宁's
+    shanghai = jurisdictions_of(Metadata(jurisdiction="上海市", level="province", year=2026))
+    assert [b.zh for b in place_bodies("浦东新区", shanghai)] == ["浦东新区人民政府"]
+    assert place_bodies("国家生态文明建设示范区", shanghai) == []  # a title, no body
+
+
+def test_the_city_above_a_district_comes_from_the_issuer_read_against_the_table() -> None:
+    juris = jurisdictions_of(Metadata(issuer="广东省广州市天河区人民政府办公室",
+                                      jurisdiction="天河区", level="district"))
+    assert (juris.city, juris.province) == ("广州市", "广东省")
+    chongqing = jurisdictions_of(Metadata(issuer="重庆市江北区人民政府", jurisdiction="江北区",
+                                          level="district", year=2021))
+    commerce = {d.zh: d for d in load_departments()}["商务委员会"]
+    from plankg.responsibility.jurisdiction import own_institution
+
+    assert own_institution(commerce, chongqing).zh == "江北区商务委员会"  # 重庆's districts
+
+
+def test_a_water_transfer_is_named_so_only_from_a_river() -> None:
+    from plankg.catalog import rank_departments
+
+    assert rank_departments("加快实施引汉济渭二期工程")[0][0].zh == "水利局"
+    assert not rank_departments("推动引企入园")  # bringing firms into parks

@@ -91,3 +91,15 @@ def test_an_annex_is_a_part_whose_numbers_start_again() -> None:
                         ("3.2", "二、扎实推进农村生活污水治理。")]
     glossary = [s.text for s in structure.sentences if s.division.startswith("4")]
     assert glossary[-1].startswith("1.“两新”")
+
+
+def test_a_notices_attachment_line_opens_no_annex() -> None:
+    text = (
+        "某区人民政府办公室关于印发某区行动方案的通知\n各镇人民政府：\n现将方案印发给你们。\n附件\n"
+        "某区行动方案\n一、总体要求\n（一）指导思想。坚持稳中求进。\n（二）主要目标。增长6%。\n"
+        "二、重点任务\n（一）推进产业升级。\n"
+    )
+    structure = find_structure(text)
+    assert [(d.path, d.heading) for d in structure.divisions if d.kind == "part"] == [
+        ("1", "一、总体要求"), ("2", "二、重点任务")]
+    assert [d.path for d in structure.divisions if d.kind == "section"] == ["1.1", "1.2", "2.1"]

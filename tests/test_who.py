@@ -183,3 +183,14 @@ def test_assignment_table_round_trip(cli_store: Path, tmp_path: Path,
     assert main(["--store", str(cli_store), "accountability", "--format", "json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert [r for r in again if r["path"] == "3.4.4" and r["basis"] == "assignment"]
+
+
+def test_a_university_is_asked_about_as_a_subject_and_an_abbreviation_names_bodies(
+        corpus_store: ox.Store) -> None:
+    # Names ending in 大学/中心/公司 are things to be accountable for, not bodies to ask about.
+    from plankg.answers import _BODY_SUFFIX_RE
+
+    assert not _BODY_SUFFIX_RE.search("重庆大学") and _BODY_SUFFIX_RE.search("区发改委")
+    result = who(corpus_store, "发改委")
+    assert result.mode == "body"
+    assert {a.body for a in result.answers} & {"渝北区发展和改革委员会", "国家发展和改革委员会"}

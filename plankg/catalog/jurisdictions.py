@@ -31,7 +31,9 @@ _JURISDICTION_SUFFIXES = [
     ("盟", "League", "city"),
     ("州", "Prefecture", "city"),
 ]
-NATIONAL_NAMES = {"中华人民共和国", "中国", "全国", "国家", "国务院", "中央"}
+NATIONAL_NAMES = frozenset({"中华人民共和国", "中国", "全国", "国家", "国务院", "中央"})
+# The four province-level cities under the central government.
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # Romanizations that are not plain pinyin.
 _PINYIN_EXCEPTIONS = {
     "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "维吾尔": "Uygur", "藏": "Tibetan",

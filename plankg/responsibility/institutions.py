@@ -20,13 +20,12 @@ from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
 from pyoxigraph import Literal as RdfLiteral
 
 from plankg.catalog import DepartmentType, department_by_iri, jurisdiction_english
+from plankg.catalog.jurisdictions import MUNICIPALITIES, NATIONAL_NAMES
 from plankg.namespaces import PK
 from plankg.resources import ontology_dir
 
 LevelClass = Literal["national", "province", "municipality", "city", "district"]
 
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-NATIONAL_NAMES = frozenset({"中华人民共和国", "中国", "全国", "国家", "国务院", "中央"})
 _INST = "https://w3id.org/plankg/institution/"
 _SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -70,11 +69,17 @@ Node = NamedNode | BlankNode | RdfLiteral
 
 
 @cache
+def _institution_triples() -> tuple:  # noqa: ANN401 - pyoxigraph triples
+    """institutions.ttl, parsed once."""
+    return tuple(parse(path=str(ontology_dir() / "institutions.ttl"), format=RdfFormat.TURTLE))
+
+
+@cache
 def _rules() -> tuple[dict[tuple[str, str], tuple[NamingRule, ...]],
                       dict[tuple[str, str], tuple[NamingRule, ...]]]:
     """(level class, department IRI) → rules; (jurisdiction, department IRI) → rules."""
     triples: dict[Node, dict[str, list[Node]]] = {}
-    for triple in parse(path=str(ontology_dir() / "institutions.ttl"), format=RdfFormat.TURTLE):
+    for triple in _institution_triples():
         triples.setdefault(triple.subject, {}).setdefault(triple.predicate.value, []).append(
             triple.object)
     pk = str(PK)
@@ -251,7 +256,7 @@ def _place_templates() -> tuple[tuple[tuple[str, ...], str, str, str], ...]:
     """(suffixes, zh template, en template, collection) from institutions.ttl, longest
     suffixes first; the collection without suffixes is the default government."""
     triples: dict[str, dict[str, list[Node]]] = {}
-    for triple in parse(path=str(ontology_dir() / "institutions.ttl"), format=RdfFormat.TURTLE):
+    for triple in _institution_triples():
         if isinstance(triple.subject, NamedNode):
             triples.setdefault(triple.subject.value, {}).setdefault(
                 triple.predicate.value, []).append(triple.object)
@@ -274,8 +279,19 @@ def _fill(template: str, place: str, english: str | None) -> str | None:
     return template.replace("{place}", place)
 
 
+@cache
+def designation_prefixes() -> tuple[str, ...]:
+    """Prefixes of designations awarded to places (国家…示范区), which have no body."""
+    subject = NamedNode(_INST + "designations")
+    return tuple(t.object.value for t in _institution_triples()
+                 if t.subject == subject and t.predicate.value == str(PK) + "namePrefix")
+
+
 def zone_body(name: str) -> PlaceBody | None:
-    """A development zone or new area's management body (天府新区 → 天府新区管理委员会)."""
+    """A development zone or new area's management body (天府新区 → 天府新区管理委员会);
+    None for a designation (国家生态文明建设示范区)."""
+    if name.startswith(designation_prefixes()):
+        return None
     for suffixes, zh, _en, collection in _place_templates():
         if collection in ("managed-zones", "park-administrations") and any(
                 name.endswith(s) and len(name) > len(s) for s in suffixes):
@@ -288,8 +304,7 @@ def development_suffixes() -> tuple[str, ...]:
     """Suffixes of developments named after the area that builds them (龙川新城)."""
     subject = NamedNode(_INST + "area-developments")
     return tuple(sorted(
-        (t.object.value for t in parse(path=str(ontology_dir() / "institutions.ttl"),
-                                        format=RdfFormat.TURTLE)
+        (t.object.value for t in _institution_triples()
          if t.subject == subject and t.predicate.value == str(PK) + "nameSuffix"),
         key=len, reverse=True))
 

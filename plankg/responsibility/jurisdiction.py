@@ -14,7 +14,12 @@ from plankg.catalog import (
     romanize,
 )
 from plankg.model import Metadata
-from plankg.responsibility.institutions import Institution, department_in
+from plankg.responsibility.institutions import (
+    MUNICIPALITIES,
+    NATIONAL_NAMES,
+    Institution,
+    department_in,
+)
 
 
 @dataclass(frozen=True)
@@ -32,9 +37,6 @@ class Jurisdictions:
 LEVEL_RANK = {"township": 0, "district": 1, "city": 2, "province": 3, "national": 4}
 _DOC_LEVEL = {"county": "district", "district": "district", "city": "city",
               "province": "province", "national": "national"}
-NATIONAL_NAMES = {"中华人民共和国", "中国", "全国", "国家", "国务院", "中央"}
-_ADMIN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|地区|省|市|盟|州)")
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _GOV_SUFFIX_RE = re.compile(
     r"(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|办公厅|办公室)$"
 )
@@ -51,7 +53,7 @@ def jurisdictions_of(metadata: Metadata) -> Jurisdictions:
     issuer = metadata.issuer or ""
     if own and own in issuer:
         # 重庆市渝北区人民政府办公室: the units before the jurisdiction are above it.
-        for unit in _ADMIN_UNIT_RE.findall(issuer[: issuer.index(own)]):
+        for unit in admin_units(issuer[: issuer.index(own)]):
             if unit.endswith(("省", "自治区", "特别行政区")):
                 province = unit
             else:
@@ -69,6 +71,26 @@ def jurisdictions_of(metadata: Metadata) -> Jurisdictions:
         province = city
     own_en = jurisdiction_english(own) if own else None
     return Jurisdictions(own, own_en, level, city, province, metadata.year)
+
+
+def admin_units(prefix: str) -> list[str]:
+    """The administrative units a name's prefix strings together (广东省广州市 → 广东省,
+    广州市), read against the national division table: a regex stopping at the first
+    州 or 市 cuts 广州 and 杭州 in two."""
+    from plankg.extract.lexicon import lookup_admin
+
+    units: list[str] = []
+    start = 0
+    while start < len(prefix):
+        end = next((end for end in range(len(prefix), start + 1, -1)
+                    if (found := lookup_admin(prefix[start:end])) is not None
+                    and found.name == prefix[start:end]), None)
+        if end is None:
+            start += 1
+            continue
+        units.append(prefix[start:end])
+        start = end
+    return units
 
 
 def admin_parent(name: str) -> str | None:

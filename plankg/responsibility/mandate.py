@@ -4,6 +4,7 @@ the fallbacks when nothing does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -36,10 +37,16 @@ from plankg.responsibility.ranking import (
     TIER_MANDATE,
 )
 from plankg.responsibility.scoring import (
-    _PLANNING_RE,
     RankedDepartment,
     aggregate_rankings,
     rank_text,
+)
+
+# Economic-planning words: a commitment without a department cue that speaks of them is the
+# development and reform commission's by default.
+PLANNING_RE = re.compile(
+    "经济社会发展|国民经济|经济工作|经济发展|高质量发展|稳中求进|发展目标|目标任务|预期目标|"
+    "规划|计划|增长|总体要求|宏观|发展"
 )
 
 
@@ -202,7 +209,7 @@ def _default_lead(ctx: DocContext, commitment: Commitment) -> Responsibility:
     sentence = start = end = None
     cue: tuple[str, ...] = ()
     for index in commitment.sentences:
-        match = _PLANNING_RE.search(ctx.doc.sentences[index].text)
+        match = PLANNING_RE.search(ctx.doc.sentences[index].text)
         if match:
             sentence, start, end, cue = index, match.start(), match.end(), (match.group(0),)
             break

@@ -34,6 +34,7 @@ from plankg.responsibility.institutions import (
     zone_body,
 )
 from plankg.responsibility.jurisdiction import KIND_BODY_TYPE, Jurisdictions, own_institution
+from plankg.responsibility.ranking import COOPERATING_MIN_SHARE
 from plankg.responsibility.scoring import RankedDepartment, rank_text
 
 CLAUSE_MARKS = "，；：。！？,;:!?"
@@ -114,7 +115,7 @@ def _mandate(ranked: list[RankedDepartment], juris: Jurisdictions, base: float, 
         return out
     top = ranked[0]
     for position, entry in enumerate(ranked[:3]):
-        if position and entry.score < 0.5 * top.score:
+        if position and entry.score < COOPERATING_MIN_SHARE * top.score:
             break
         role = "lead" if position == 0 else "cooperating"
         confidence = base + span * entry.confidence if position == 0 else \
@@ -156,7 +157,17 @@ def sentence_candidates(question: str, text: str, juris: Jurisdictions,
                                decided_labels)
         if candidate is not None:
             out.append(candidate)
-    return out
+    # A body the text states in a role at full weight needs no inferred twin in that role.
+    stated = {(c.label, c.role) for c in out
+              if c.stated and c.rationale == _row_rationale(stored, c)}
+    return [c for c in out if c.stated or (c.label, c.role) not in stated]
+
+
+def _row_rationale(stored: list[StoredRow], candidate: Candidate) -> str | None:
+    """The graph's own rationale of a stated candidate (it is unchanged when the candidate
+    kept its full weight)."""
+    return next((row.rationale for row in stored if row.label == candidate.label
+                 and row.role == candidate.role and row.basis == candidate.basis), None)
 
 
 def _decided_mandate(question: str, text: str, juris: Jurisdictions) -> list[Candidate]:
@@ -165,8 +176,12 @@ def _decided_mandate(question: str, text: str, juris: Jurisdictions) -> list[Can
     if own:
         return _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
                         "the question's own words", question)
-    for widen, why in ((0, "the words of the clause that states it"),
+    written = question in text
+    for widen, why in ((0, "the words of the clause that states it" if written else
+                        "the words of the sentence that names it"),
                        (1, "the words next to it")):
+        if widen and not written:
+            break  # the whole sentence was read already
         words = question_clause(question, text, widen)
         in_clause = rank_text(words, juris)
         if in_clause:
@@ -243,8 +258,9 @@ def place_bodies(question: str, juris: Jurisdictions) -> list[PlaceBody]:
     zone's management body, the government of an administrative area, or of the area a
     zone or new town is named after (龙川新城 → 龙川县; 海南自由贸易港 → 海南省, first:
     a province-wide zone is the province's)."""
-    zone = zone_body(question)
     area = _area(question, juris)
+    # 浦东新区 is a district with a people's government, whatever its suffix suggests.
+    zone = zone_body(question) if area is None else None
     named_after = zone is not None or question.endswith(development_suffixes())
     # (A zone's own suffix may look like a level: 自贸试验区 ends in 区.)
     if area is None and named_after and (zone is not None or not level_class(question)):
@@ -262,16 +278,23 @@ def place_bodies(question: str, juris: Jurisdictions) -> list[PlaceBody]:
 
 def _area(name: str, juris: Jurisdictions) -> str | None:
     """The full name of the administrative area ``name`` denotes, when it lies within the
-    document's jurisdiction (a national document: anywhere)."""
-    from plankg.extract.lexicon import lookup_admin
+    document's jurisdiction (a national document: anywhere). Of the areas a name may
+    denote (朝阳 in 北京 or 辽宁), the one inside the jurisdiction."""
+    from plankg.extract.lexicon import best_division, divisions_named, lookup_admin
 
-    division = lookup_admin(name)
-    if division is None or division.name == juris.own:
+    divisions = divisions_named(name)
+    if not divisions:
         return None
     if juris.level == "national" or not juris.own:
-        return division.name
-    own = lookup_admin(juris.own)
+        found = best_division(divisions)
+        return found.name if found.name != juris.own else None
+    above = juris.city if juris.level == "district" else juris.province
+    own = next((d for d in divisions_named(juris.own)
+                if above is None or d.parent in (above, None) or d.name == above), None)
+    own = own or lookup_admin(juris.own)
     if own is None:
         return None
     digits = {"province": 2, "city": 4, "district": 6}.get(own.level, 2)
-    return division.name if division.adcode[:digits] == own.adcode[:digits] else None
+    inside = tuple(d for d in divisions
+                   if d.adcode[:digits] == own.adcode[:digits] and d.name != juris.own)
+    return best_division(inside).name if inside else None

@@ -29,10 +29,6 @@ class RankedDepartment:
     coordinating: bool = False  # put first as the coordinator of a target system
 
 
-_PLANNING_RE = re.compile(
-    "经济社会发展|国民经济|经济工作|经济发展|高质量发展|稳中求进|发展目标|目标任务|预期目标|"
-    "规划|计划|增长|总体要求|宏观|发展"
-)
 
 
 # An enumeration of three or more items closed by 等 (在教育、医疗、养老、育幼等领域):
