@@ -35,10 +35,14 @@ NATIONAL_NAMES = frozenset({"中华人民共和国", "中国", "全国", "国家
 # The four province-level cities under the central government.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # Romanizations that are not plain pinyin.
-_PINYIN_EXCEPTIONS = {
-    "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "维吾尔": "Uygur", "藏": "Tibetan",
-    "蒙古": "Mongol", "朝鲜": "Korean",
-}
+@cache
+def _pinyin_exceptions() -> dict[str, str]:
+    """Names whose official romanization is not plain pinyin (data/romanization.tsv)."""
+    from plankg.datafiles import key_values
+
+    return key_values("plankg.catalog", "romanization.tsv")
+
+
 # The 55 minority nationalities, stripped from autonomous-area names (恩施土家族苗族自治州).
 _ETHNIC_NAMES = [
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
@@ -68,8 +72,9 @@ def _pinyin() -> Callable[[str], list[str]] | None:
 
 
 def romanize(name: str) -> str | None:
-    if name in _PINYIN_EXCEPTIONS:
-        return _PINYIN_EXCEPTIONS[name]
+    exceptions = _pinyin_exceptions()
+    if name in exceptions:
+        return exceptions[name]
     lazy_pinyin = _pinyin()
     if lazy_pinyin is None or not name:
         return None
