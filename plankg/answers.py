@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from plankg.store import Store
 from plankg.tables import run_library_query
 
 _BODY_SUFFIX_RE = re.compile(
@@ -154,7 +155,7 @@ def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any
     ]
 
 
-def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
+def who(store: Store | ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
     query = query.strip()
     params = {"doc": doc_iri} if doc_iri else {}
     rows: list[dict[str, Any]] = []

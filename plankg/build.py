@@ -30,9 +30,10 @@ from plankg.store import (
     LOAD_LOG_GRAPH,
     LOADED_SHA256,
     VOCABULARY_GRAPH,
-    bulk_add_graphs,
+    AnyStore,
+    Store,
+    as_store,
     complete_graphs,
-    replace_graphs,
 )
 
 
@@ -62,13 +63,11 @@ def vocabulary_quads() -> list[ox.Quad]:
     return quads
 
 
-def load_vocabulary(store: ox.Store) -> None:
+def load_vocabulary(store: AnyStore) -> None:
     """Replace the vocabulary graph. Parsed fully before the store is touched."""
-    quads = vocabulary_quads()
-    graph = ox.NamedNode(VOCABULARY_GRAPH)
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
-    store.extend(quads)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in vocabulary_quads()]
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    as_store(store).put_graph(VOCABULARY_GRAPH, data.decode("utf-8"))
 
 
 def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
@@ -162,10 +161,11 @@ def _store_graphs(prepared: Prepared) -> dict[str, list[str]]:
     }
 
 
-def commit_prepared(prepared: Prepared, store: ox.Store | None) -> BuildResult:
+def commit_prepared(prepared: Prepared, store: AnyStore | None) -> BuildResult:
     """Store first (one transaction for the graph and its index), then the files."""
     if store is not None:
-        replace_graphs(store, _store_graphs(prepared), source_sha256=prepared.result.sha256)
+        sha = prepared.result.sha256
+        as_store(store).replace_graphs(_store_graphs(prepared), source_sha256=sha)
     write_atomically(prepared.files)
     return prepared.result
 
@@ -183,13 +183,9 @@ class _Committer:
 
     BATCH_QUADS = 400_000  # about ten plan-size documents
 
-    def __init__(self, store: ox.Store | None) -> None:
+    def __init__(self, store: Store | None) -> None:
         self.store = store
-        self.present = (
-            {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-            if store is not None
-            else set()
-        )
+        self.present = store.named_graphs() if store is not None else set()
         self.batch: list[Prepared] = []
         self.quads = 0
         self.loader: concurrent.futures.ThreadPoolExecutor | None = None
@@ -218,7 +214,7 @@ class _Committer:
                     max_workers=1, thread_name_prefix="plankg-load"
                 )
             work = [(_store_graphs(p), p.result.sha256) for p in batch]
-            self.in_flight = (self.loader.submit(bulk_add_graphs, self.store, work), batch)
+            self.in_flight = (self.loader.submit(self.store.add_graphs, work), batch)
         if wait:
             events += self._collect()
             if self.loader is not None:
@@ -248,16 +244,17 @@ class _Committer:
 
 
 def build_one(
-    path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
+    path: str | os.PathLike[str], *, store: AnyStore | None, out_dir: Path | None
 ) -> BuildResult:
     """Build one document. The corpus summary is brought up to date after it: to build
     several, use ``build_many``, which does that once at the end."""
+    store = as_store(store) if store is not None else None
     result = commit_prepared(prepare(path, out_dir, store is not None), store)
     _finish(store)
     return result
 
 
-def stored_hashes(store: ox.Store) -> dict[str, str]:
+def stored_hashes(store: AnyStore) -> dict[str, str]:
     """Document id → SHA-256 of its source, for documents whose graphs loaded completely.
 
     A document whose graph or phrase index has no load-log entry (an interrupted bulk
@@ -269,8 +266,9 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     )
     complete = complete_graphs(store)
     hashes = {}
-    for solution in store.query(query):  # type: ignore[union-attr]
-        doc_id, graph = solution["id"].value, solution["g"].value
+    for identifier, graph_node in as_store(store).select(query)[1]:
+        assert identifier is not None and graph_node is not None
+        doc_id, graph = identifier.value, graph_node.value
         sha = complete.get(graph)
         if sha is not None and complete.get(index_graph_iri(doc_id)) == sha:
             hashes[doc_id] = sha
@@ -306,7 +304,7 @@ class BuildEvent:
 def build_many(
     paths: Sequence[Path],
     *,
-    store: ox.Store | None,
+    store: AnyStore | None,
     out_dir: Path | None,
     jobs: int = 1,
     force: bool = False,
@@ -319,6 +317,7 @@ def build_many(
     """
     from plankg.pipeline import document_id
 
+    store = as_store(store) if store is not None else None
     known = stored_hashes(store) if store is not None and not force else {}
     todo: list[Path] = []
     for path in paths:
@@ -371,7 +370,7 @@ def build_many(
     _finish(store)
 
 
-def _finish(store: ox.Store | None) -> None:
+def _finish(store: Store | None) -> None:
     """After the documents: bring the corpus summary up to date (``plankg.summary``)."""
     if store is not None:
         from plankg.summary import ensure_summary

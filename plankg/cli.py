@@ -35,8 +35,23 @@ def _expand_inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = True):  # noqa: ANN202
-    from plankg.store import STORE_FORMAT, default_store_path, open_store, outdated_documents
+    """The store a command reads or writes: ``--endpoint`` (or ``$PLANKG_ENDPOINT``), a
+    SPARQL 1.1 query endpoint, for commands that only read; else the embedded store."""
+    import os
 
+    from plankg.store import (
+        STORE_FORMAT,
+        RemoteStore,
+        default_store_path,
+        open_store,
+        outdated_documents,
+    )
+
+    endpoint = getattr(args, "endpoint", None) or (
+        os.environ.get("PLANKG_ENDPOINT") if read_only and hasattr(args, "endpoint") else None
+    )
+    if endpoint and read_only:
+        return RemoteStore(endpoint)
     store = open_store(args.store, read_only=read_only)
     if read_only and (outdated := outdated_documents(store)):
         # Answers from such a store can be incomplete, not wrong in form: warn, go on.
@@ -72,7 +87,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if store is None and args.viz:
         import pyoxigraph as ox
 
-        store = ox.Store()  # in memory: the views need a store, the user asked for none
+        from plankg.store import EmbeddedStore
+
+        # In memory: the views need a store, the user asked for none.
+        store = EmbeddedStore(ox.Store())
     if store is not None:
         load_vocabulary(store)
     out_dir = None if args.no_files else Path(args.out)
@@ -175,31 +193,22 @@ def _print_select(
     args: argparse.Namespace, text: str, bindings: dict, columns: list[str], hidden: set[str]
 ) -> None:
     """A SELECT's results in the chosen format; ``json`` is SPARQL 1.1 results JSON."""
-    import json
+    from plankg.sparql_protocol import serialize_select
+    from plankg.tables import python_value
 
-    from plankg.remote import python_value, remote_results
-
-    if args.endpoint:
-        results = remote_results(args.endpoint, text, bindings)
-    else:
-        from plankg.sparql_protocol import serialize_select
-        from plankg.store import select
-
-        try:
-            variables, rows = select(_open(args), text, bindings)
-        except SyntaxError as error:
-            raise PlankgError(f"SPARQL syntax error: {error}") from None
-        results = json.loads(serialize_select(variables, rows, "json"))
-    variables = [v for v in results["head"]["vars"] if v not in hidden]
-    results["head"]["vars"] = variables
-    for binding in results["results"]["bindings"]:
-        for name in hidden:
-            binding.pop(name, None)
+    store = _open(args)
+    try:
+        variables, rows = store.select(text, bindings)
+    except SyntaxError as error:
+        raise PlankgError(f"SPARQL syntax error: {error}") from None
+    shown = [i for i, v in enumerate(variables) if v not in hidden]
+    variables = [variables[i] for i in shown]
+    rows = [[row[i] for i in shown] for row in rows]
     if args.format == "json":
-        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(serialize_select(variables, rows, "json").decode("utf-8") + "\n")
         return
     records = [
-        {v: python_value(b.get(v)) for v in variables} for b in results["results"]["bindings"]
+        {v: python_value(term) for v, term in zip(variables, row, strict=True)} for row in rows
     ]
     sys.stdout.write(render(records, columns or variables, args.format))
 
@@ -327,9 +336,10 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from plankg.remote import push_store
+    from plankg.store import RemoteStore, open_store, push_store
 
-    graphs = push_store(_open(args), args.endpoint)
+    target = RemoteStore(args.endpoint, graph_store=args.endpoint)
+    graphs = push_store(open_store(args.store, read_only=True), target)
     for graph in graphs:
         print(f"pushed <{graph}>")
     print(f"{len(graphs)} graphs pushed to {args.endpoint} (each replaced, not appended)")
@@ -567,10 +577,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?")
     query.add_argument("--list", action="store_true", help="list the library")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    query.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
     sparql = add("sparql", cmd_sparql, "run a SPARQL SELECT given inline or as a file")
     sparql.add_argument("query", metavar="QUERY_OR_FILE")
-    sparql.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
 
     who_cmd = add(
         "who",
@@ -684,6 +692,14 @@ def build_parser() -> argparse.ArgumentParser:
             "--include-issuer",
             action="store_true",
             help="keep the issuing government (accountable for everything; left out by default)",
+        )
+    for command in (docs, tgt, ent, com, query, sparql, who_cmd, acc, cmp, slo, network, viz):
+        command.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="read from this SPARQL 1.1 query endpoint instead of the embedded store "
+            "(default: $PLANKG_ENDPOINT if set); its default graph must be the union of the "
+            "named graphs, see README",
         )
     return parser
 
