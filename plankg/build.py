@@ -12,7 +12,7 @@ import concurrent.futures
 import hashlib
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,11 +308,14 @@ def build_many(
     out_dir: Path | None,
     jobs: int = 1,
     force: bool = False,
+    executor: concurrent.futures.Executor | None = None,
 ) -> Iterator[BuildEvent]:
     """Build documents, in parallel with ``jobs`` > 1; skip unchanged ones.
 
-    A document is unchanged when the store already holds its id built from a file with
-    the same SHA-256 and its graph files (if asked for) exist. One failure never stops the
+    With ``executor`` (a cluster's, ``plankg.distributed``), documents are built by its
+    workers instead, ``jobs`` of them in flight per worker slot it reports. A document
+    is unchanged when the store already holds its id built from a file with the same
+    SHA-256 and its graph files (if asked for) exist. One failure never stops the
     others: it is reported as an event with the reason.
     """
     from plankg.pipeline import document_id
@@ -330,44 +333,65 @@ def build_many(
         else:
             todo.append(path)
     committer = _Committer(store)
-    if jobs <= 1 or len(todo) <= 1:
+    with_store = store is not None
+    if executor is not None:
+        from plankg.distributed import prepare_source, read_source, slots
+
+        def submit_remote(path: Path) -> concurrent.futures.Future[Prepared]:
+            # The worker gets the file's bytes, not its path: no shared file system needed.
+            return executor.submit(
+                prepare_source, str(path), read_source(path), out_dir, with_store
+            )
+
+        yield from _in_parallel(todo, submit_remote, 2 * slots(executor), committer)
+    elif jobs <= 1 or len(todo) <= 1:
         for path in todo:
             try:
-                prepared = prepare(path, out_dir, store is not None)
+                prepared = prepare(path, out_dir, with_store)
             except PlankgError as error:
                 yield BuildEvent(path, error=str(error))
                 continue
             yield from _commit(committer, path, prepared)
         yield from committer.flush(wait=True)
-        _finish(store)
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        # A bounded window of documents in flight, committed in input order (stores and
-        # files are written deterministically). Unbounded, finished documents waiting
-        # for the store piled up in memory (3.9 GiB at 100 documents).
-        paths_left = iter(todo)
-        window: collections.deque[tuple[Path, concurrent.futures.Future[Prepared]]] = (
-            collections.deque()
-        )
-        for path in itertools.islice(paths_left, 2 * jobs):
-            window.append((path, pool.submit(prepare, path, out_dir, store is not None)))
-        while window:
-            path, future = window.popleft()
-            for following in itertools.islice(paths_left, 1):
-                window.append(
-                    (following, pool.submit(prepare, following, out_dir, store is not None))
-                )
-            try:
-                prepared = future.result()
-            except PlankgError as error:
-                yield BuildEvent(path, error=str(error))
-            except Exception as error:  # noqa: BLE001 - a crash in a worker is a bug:
-                # report it for this file and go on with the others.
-                yield BuildEvent(path, error=_internal_error(path, error))
-            else:
-                yield from _commit(committer, path, prepared)
-        yield from committer.flush(wait=True)
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+
+            def submit_local(path: Path) -> concurrent.futures.Future[Prepared]:
+                return pool.submit(prepare, path, out_dir, with_store)
+
+            yield from _in_parallel(todo, submit_local, 2 * jobs, committer)
     _finish(store)
+
+
+def _in_parallel(
+    todo: Sequence[Path],
+    submit: Callable[[Path], concurrent.futures.Future[Prepared]],
+    window_size: int,
+    committer: _Committer,
+) -> Iterator[BuildEvent]:
+    """A bounded window of documents in flight, committed in input order (stores and
+    files are written deterministically). Unbounded, finished documents waiting for the
+    store piled up in memory (3.9 GiB at 100 documents)."""
+    paths_left = iter(todo)
+    window: collections.deque[tuple[Path, concurrent.futures.Future[Prepared]]] = (
+        collections.deque()
+    )
+    for path in itertools.islice(paths_left, window_size):
+        window.append((path, submit(path)))
+    while window:
+        path, future = window.popleft()
+        for following in itertools.islice(paths_left, 1):
+            window.append((following, submit(following)))
+        try:
+            prepared = future.result()
+        except PlankgError as error:
+            yield BuildEvent(path, error=str(error))
+        except Exception as error:  # noqa: BLE001 - a crash in a worker is a bug:
+            # report it for this file and go on with the others.
+            yield BuildEvent(path, error=_internal_error(path, error))
+        else:
+            yield from _commit(committer, path, prepared)
+    yield from committer.flush(wait=True)
 
 
 def _finish(store: Store | None) -> None:

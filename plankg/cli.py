@@ -6,6 +6,7 @@ User mistakes become one line on stderr and a non-zero exit; only bugs show a tr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -96,34 +97,40 @@ def cmd_build(args: argparse.Namespace) -> int:
     out_dir = None if args.no_files else Path(args.out)
     failures = skipped = warnings = triples = 0
     rows = []
-    for done, event in enumerate(
-        build_many(paths, store=store, out_dir=out_dir, jobs=args.jobs, force=args.force),
-        start=1,
-    ):
-        _progress(done, len(paths), event.path.name)
-        if event.skipped:
-            skipped += 1
-            continue
-        if event.error is not None or event.result is None:
-            failures += 1
-            print(f"plankg: error: {event.error}", file=sys.stderr)
-            continue
-        result = event.result
-        for warning in result.warnings:
-            warnings += 1
-            print(f"plankg: warning: {warning}", file=sys.stderr)
-        triples += result.triples
-        rows.append(
-            {
-                "id": result.doc_id,
-                "title": result.title,
-                "sentences": result.sentences,
-                "commitments": result.commitments,
-                "targets": result.targets,
-                "mentions": result.mentions,
-                "triples": result.triples,
-            }
+    with contextlib.ExitStack() as stack:
+        from plankg.distributed import cluster_executor, scheduler_address
+
+        address = scheduler_address(args.scheduler)
+        executor = stack.enter_context(cluster_executor(address)) if address else None
+        events = build_many(
+            paths, store=store, out_dir=out_dir, jobs=args.jobs, force=args.force,
+            executor=executor,
         )
+        for done, event in enumerate(events, start=1):
+            _progress(done, len(paths), event.path.name)
+            if event.skipped:
+                skipped += 1
+                continue
+            if event.error is not None or event.result is None:
+                failures += 1
+                print(f"plankg: error: {event.error}", file=sys.stderr)
+                continue
+            result = event.result
+            for warning in result.warnings:
+                warnings += 1
+                print(f"plankg: warning: {warning}", file=sys.stderr)
+            triples += result.triples
+            rows.append(
+                {
+                    "id": result.doc_id,
+                    "title": result.title,
+                    "sentences": result.sentences,
+                    "commitments": result.commitments,
+                    "targets": result.targets,
+                    "mentions": result.mentions,
+                    "triples": result.triples,
+                }
+            )
     if store is not None:
         store.flush()
     if args.viz and store is not None:
@@ -541,6 +548,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-files", action="store_true", help="do not write graph files")
     build.add_argument("--no-store", action="store_true", help="do not load the store")
     build.add_argument("--jobs", "-j", type=int, default=1, help="documents built in parallel")
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="build on a Dask cluster, e.g. tcp://HOST:8786 (default: $PLANKG_SCHEDULER if "
+        "set); its workers need plankg installed, not the files",
+    )
     build.add_argument(
         "--force", action="store_true", help="rebuild documents whose source is unchanged"
     )
