@@ -82,7 +82,7 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
         if datatype in _FLOAT_TYPES:
             return float(term.value)
         if datatype == _XSD + "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")  # both lexical forms (Virtuoso gives 1)
         return term.value
     return term.value
 

@@ -25,8 +25,6 @@ from plankg.errors import PlankgError
 from plankg.store.base import LOAD_LOG_GRAPH, Rows, Store
 from plankg.store.sparql import Bindings, substitute
 
-_RESULTS_JSON = "application/sparql-results+json"
-
 
 def _split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
     """The URL without its user information, and that information."""
@@ -52,14 +50,52 @@ def _opener(url: str, credentials: tuple[str, str] | None) -> urllib.request.Ope
     )
 
 
+def _authorize(
+    request: urllib.request.Request, credentials: tuple[str, str], timeout: float
+) -> None:
+    """Put the Authorization header on a request with a body before it is sent.
+
+    urllib answers a challenge by sending the request again; a server that refuses a
+    large body before reading it (Virtuoso's Digest-protected endpoints) resets the
+    connection instead, so the challenge is fetched with an empty request first.
+    """
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    try:
+        urllib.request.urlopen(probe, timeout=timeout).close()  # noqa: S310
+        return  # no authentication asked for
+    except urllib.error.HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
+    scheme, _, parameters = challenge.partition(" ")
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, request.full_url, *credentials)
+    if scheme.lower() == "digest":
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(parameters))
+        value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(
+            request, fields
+        )
+        if value:
+            request.add_unredirected_header("Authorization", f"Digest {value}")
+    elif scheme.lower() == "basic":
+        import base64
+
+        token = base64.b64encode(":".join(credentials).encode()).decode()
+        request.add_unredirected_header("Authorization", f"Basic {token}")
+
+
 def _reason(error: BaseException) -> str:
     if isinstance(error, urllib.error.HTTPError):
         detail = ""
         with contextlib.suppress(OSError, IndexError):
             detail = error.read(300).decode("utf-8", "replace").strip().splitlines()[0]
         return f"HTTP {error.code}" + (f": {detail}" if detail else "")
-    reason = getattr(error, "reason", None) or str(error)
-    return str(reason).splitlines()[0] if str(reason) else type(error).__name__
+    text = str(getattr(error, "reason", None) or error)
+    if "Response:" in text:
+        # SPARQLWrapper's message, then the server's: the server says what was wrong.
+        head, _, body = text.partition("Response:")
+        lines = [line.strip(" b'\"") for line in body.replace("\\n", "\n").splitlines()]
+        detail = next((line for line in lines if line), "")
+        text = f"{head.split(':')[0].strip()}: {detail[:300]}"
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 class RemoteStore(Store):
@@ -83,19 +119,19 @@ class RemoteStore(Store):
 
     # -- reading -------------------------------------------------------------------
     def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], Rows]:
-        from SPARQLWrapper import POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = SPARQLWrapper(self.query_url)
         client.setMethod(POST)
+        client.setReturnFormat(JSON)
         client.setTimeout(int(self.timeout))
         if self._query_credentials:
             client.setCredentials(*self._query_credentials)
         client.setQuery(substitute(query, bindings or {}))
-        # The media type asked for by hand: SPARQLWrapper's own JSON mode would decode
-        # the answer into dicts, and pyoxigraph parses it straight into terms.
-        client.addCustomHttpHeader("Accept", _RESULTS_JSON)
         try:
+            # The raw answer, not SPARQLWrapper's conversion into dicts: pyoxigraph
+            # parses it straight into terms.
             response = client.query().response
             data = response.read()
         except (SPARQLWrapperException, urllib.error.URLError, OSError, ValueError) as error:
@@ -166,6 +202,8 @@ class RemoteStore(Store):
         assert self.graph_store_url is not None
         url, credentials = _split_credentials(self.graph_store_url)
         try:
+            if credentials and request.data:
+                _authorize(request, credentials, self.timeout)
             with _opener(url, credentials).open(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:

@@ -33,6 +33,7 @@ _TOKEN_RE = re.compile(
     r"|#[^\n]*"
     r"|\$(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<brace>[{}])"
+    r"|(?P<paren>[()])"
     r"|(?<![\w:?$])(?P<keyword>SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES)"
     r"(?![\w:])",
     re.IGNORECASE,
@@ -54,28 +55,47 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
 
 
 def substitute(query: str, bindings: Bindings) -> str:
-    """Replace ``$name`` variable tokens in graph patterns by their bound terms.
+    """Replace ``$name`` variable tokens by their bound terms.
 
-    In a SELECT projection and a GROUP BY clause the variable stays as it is (unbound
-    there), which keeps the query valid; everywhere else in the WHERE clauses, nested
-    sub-selects included, it becomes the term.
+    Everywhere in the WHERE clauses, nested sub-selects included, the token becomes the
+    term. A nested sub-select no longer projects it, nor groups by it: its pattern has
+    the value written in, and projecting a variable the pattern no longer binds made
+    sub-selects join on "unbound", which Virtuoso, like SQL, never matches. In the outer
+    projection and GROUP BY the variable stays as it is (unbound), which keeps the query
+    valid; callers drop that column.
     """
     depth = 0
-    in_clause = False  # inside a projection or GROUP BY, where variables must stay
+    select_depth = 0  # brace depth of the SELECT whose projection is being read
+    clause: str | None = None  # "projection" or "group" while inside one
+    parens = 0  # open parentheses since the clause began: ( … AS ?x) in a projection
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal depth, in_clause
+        nonlocal depth, clause, select_depth, parens
         keyword = (match.group("keyword") or "").upper().split()[0:1]
         if keyword:
-            in_clause = keyword[0] in ("SELECT", "GROUP")
+            clause = {"SELECT": "projection", "GROUP": "group"}.get(keyword[0])
+            select_depth, parens = depth, 0
+            return match.group()
+        paren = match.group("paren")
+        if paren:
+            parens += 1 if paren == "(" else -1
             return match.group()
         brace = match.group("brace")
         if brace:
             depth += 1 if brace == "{" else -1
-            in_clause = False
+            clause = None
             return match.group()
         name = match.group("name")
-        if name is None or name not in bindings or depth == 0 or in_clause:
+        if name is None or name not in bindings:
+            return match.group()
+        if clause == "projection":
+            if select_depth == 0 or parens > 0:
+                return match.group()
+            return ""
+        if clause == "group":
+            # A nested sub-select now projects the value itself: not a group key.
+            return "" if select_depth > 0 else match.group()
+        if depth == 0:
             return match.group()
         return sparql_term(bindings[name])
 
