@@ -394,6 +394,29 @@ def _in_parallel(
     yield from committer.flush(wait=True)
 
 
+def remove_documents(store: AnyStore, doc_ids: Sequence[str]) -> list[str]:
+    """Drop documents' graphs (the document, its phrase index, an assignment table) and
+    their load-log entries in one update, then bring the summary up to date. Returns the
+    ids that were in the store."""
+    store = as_store(store)
+    present = store.named_graphs()
+    found = [d for d in doc_ids if str(identity.graph_iri(d)) in present]
+    graphs = [
+        graph
+        for d in found
+        for graph in (str(identity.graph_iri(d)), index_graph_iri(d),
+                      str(identity.graph_iri(d)) + "/assignments")
+    ]
+    if graphs:
+        store.update(
+            "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
+            + " ;\n".join(f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{g}> ?p ?o }} }}"
+                          for g in graphs)
+        )
+    _finish(store)
+    return found
+
+
 def _finish(store: Store | None) -> None:
     """After the documents: bring the corpus summary up to date (``plankg.summary``)."""
     if store is not None:
