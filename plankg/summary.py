@@ -6,11 +6,14 @@ and commitment in the store. Computed at query time they took over 10 s each at 
 documents. ``plankg build`` therefore recomputes them once, after loading, into the graph
 ``<…/id/graph/summary>``: per entity its category, type, name, aliases, mention and
 commitment counts and the documents that name it; the library queries read them from
-there as one GRAPH block. The summary is derived data like the phrase index: rebuilt
-from the document graphs whenever they change, and pushed with them.
+there as one GRAPH block. The summary is derived data like the phrase index, pushed
+with the document graphs.
 
-Each input is one property's triples read by an index scan; the joins, counting, sorting
-and the ``pk:locatedIn`` closure are done here in Python.
+A build brings it up to date by what changed (``plankg.summary_refresh``: each graph's
+contribution kept in running totals). ``summary_lines`` here computes the same lines
+from every graph in the store at once, by another road: each input is one property's
+triples read by an index scan over all graphs, the joins, counting, sorting and the
+``pk:locatedIn`` closure done in Python. The tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -28,11 +31,10 @@ from plankg.summary_pages import (
     name_key,
     name_node,
 )
-from plankg.summary_update import LIST_LIMIT, SUMMARY_GRAPH  # noqa: E402
+from plankg.summary_update import LIST_LIMIT
+from plankg.summary_update import SUMMARY_FORMAT as SUMMARY_FORMAT
+from plankg.summary_update import SUMMARY_GRAPH as SUMMARY_GRAPH
 from plankg.terms import integer, iri, plain, zh
-
-_DELETE_BATCH = 50_000  # lines per DELETE DATA update
-_BULK_FROM = 10_000  # more new lines than this go through the bulk loader
 
 # category → the class that makes an entity of it, and the property giving its type.
 _CATEGORIES = {
