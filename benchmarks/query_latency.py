@@ -41,7 +41,8 @@ from synthetic import CORPUS, write_corpus  # noqa: E402
 
 from plankg.build import build_many, load_vocabulary  # noqa: E402
 from plankg.queries import bindings_for, library  # noqa: E402
-from plankg.store import select  # noqa: E402
+from plankg.store import LOAD_LOG_GRAPH, select  # noqa: E402
+from plankg.store.base import log_lines  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -94,6 +95,7 @@ def graph_variants(store: ox.Store, count: int, small: ox.Store) -> None:
         new_id = f"{doc_id}-g{index:04d}"
         county = names[(index * 7919) % len(names)]
         chunks = []
+        targets: list[str] = []
         for graph, text in by_graph.items():
             if f"/graph/{doc_id}" not in graph:
                 continue
@@ -107,7 +109,12 @@ def graph_variants(store: ox.Store, count: int, small: ox.Store) -> None:
             )
             target = graph.replace(f"/graph/{doc_id}", f"/graph/{new_id}")
             chunks.append(renamed.replace(" .\n", f" <{target}> .\n"))
+            targets.append(target)
         store.bulk_load(input="".join(chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        # Recorded in the load log as a build records what it loaded: the summary
+        # counts logged documents only.
+        log = log_lines(targets, f"variant-{index}")
+        store.update(f"INSERT DATA {{ GRAPH <{LOAD_LOG_GRAPH}> {{ {log} }} }}")
         if (index + 1) % 100 == 0:
             rate = (index + 1) / (time.perf_counter() - started)
             print(f"  {index + 1}/{count} documents ({rate:.1f}/s)", file=sys.stderr)

@@ -64,10 +64,16 @@ def vocabulary_quads() -> list[ox.Quad]:
 
 
 def load_vocabulary(store: AnyStore) -> None:
-    """Replace the vocabulary graph. Parsed fully before the store is touched."""
+    """Replace the vocabulary graph, unless the load log has it with the same content.
+    Parsed fully before the store is touched. Logged like a document (the hash of its
+    sorted lines), so the summary knows when it changed without reading it."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in vocabulary_quads()]
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    as_store(store).put_graph(VOCABULARY_GRAPH, data.decode("utf-8"))
+    lines = sorted(set(data.decode("utf-8").splitlines(keepends=True)))
+    sha = hashlib.sha256("".join(lines).encode()).hexdigest()
+    store = as_store(store)
+    if complete_graphs(store).get(VOCABULARY_GRAPH) != sha:
+        store.replace_graphs({VOCABULARY_GRAPH: lines}, source_sha256=sha)
 
 
 def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
@@ -394,10 +400,12 @@ def _in_parallel(
     yield from committer.flush(wait=True)
 
 
-def remove_documents(store: AnyStore, doc_ids: Sequence[str]) -> list[str]:
+def remove_documents(
+    store: AnyStore, doc_ids: Sequence[str], *, summary: bool = True
+) -> list[str]:
     """Drop documents' graphs (the document, its phrase index, an assignment table) and
-    their load-log entries in one update, then bring the summary up to date. Returns the
-    ids that were in the store."""
+    their load-log entries in one update, then (unless told not to) bring the summary up
+    to date. Returns the ids that were in the store."""
     store = as_store(store)
     present = store.named_graphs()
     found = [d for d in doc_ids if str(identity.graph_iri(d)) in present]
@@ -413,7 +421,8 @@ def remove_documents(store: AnyStore, doc_ids: Sequence[str]) -> list[str]:
             + " ;\n".join(f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{g}> ?p ?o }} }}"
                           for g in graphs)
         )
-    _finish(store)
+    if summary:
+        _finish(store)
     return found
 
 

@@ -319,7 +319,6 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
     from plankg.build import assignment_graph_triples
     from plankg.output import ntriples_lines
     from plankg.pipeline import build_document
-    from plankg.store import replace_graph
 
     doc = build_document(args.document)
     imported = read_assignment_table(Path(args.table), [doc])
@@ -330,8 +329,13 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
     graph, triples = assignment_graph_triples(
         doc, imported.responsibilities + imported.inherited
     )
+    import hashlib
+
     store = _open(args, read_only=False)
-    replace_graph(store, graph, ntriples_lines(triples))
+    lines = ntriples_lines(triples)
+    # Logged with its content's hash: the summary reads the table's bodies.
+    sha = hashlib.sha256("".join(lines).encode()).hexdigest()
+    store.replace_graphs({graph: lines}, source_sha256=sha)
     store.flush()
     print(
         f"{args.table}: {imported.matched} of {imported.rows} rows matched; "

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.rdf import PK
-from plankg.store import LOAD_LOG_GRAPH, AnyStore, EmbeddedStore, as_store
+from plankg.store import AnyStore, EmbeddedStore, as_store
 from plankg.summary_pages import (
     ROWS_PER_PAGE,
     document_page_lines,
@@ -62,26 +62,12 @@ def state_for(store: EmbeddedStore) -> State:
 
 
 def contributors(store: ox.Store) -> dict[str, str]:
-    """Every graph the summary reads, with a version: its source's hash for a document
-    graph (the load log), a hash of its content for the others. Index graphs hold
-    nothing the summary reads; a document graph the log does not record is half-loaded."""
+    """Every graph the summary reads, with a version, from the load log: documents (by
+    their source's hash and the store format), the vocabulary and assignment tables (by
+    their content's hash). Index graphs hold nothing the summary reads; a graph the log
+    does not record is half-loaded."""
     log = as_store(store).load_log() or {}
-    logged = set(log)
-    versions = {g: f"{sha} {fmt}" for g, (sha, fmt) in log.items() if not g.endswith("/index")}
-    for node in store.named_graphs():
-        graph = node.value if isinstance(node, ox.NamedNode) else ""
-        if not graph or graph in logged or graph in (SUMMARY_GRAPH, LOAD_LOG_GRAPH):
-            continue
-        if graph.endswith("/index") or _is_document_graph(graph):
-            continue
-        data = store.dump(format=ox.RdfFormat.N_QUADS, from_graph=node) or b""
-        versions[graph] = hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
-    return versions
-
-
-def _is_document_graph(graph: str) -> bool:
-    rest = graph.removeprefix(SUMMARY_GRAPH.removesuffix("summary"))
-    return rest != graph and "/" not in rest and rest not in ("vocabulary",)
+    return {g: f"{sha} {fmt}" for g, (sha, fmt) in log.items() if not g.endswith("/index")}
 
 
 def fingerprint(versions: dict[str, str]) -> str:
@@ -129,9 +115,11 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     state = state_for(embedded)
     state.reset()
     contributions = [read_contribution(ox_store, g, v) for g, v in sorted(versions.items())]
-    state.load(contributions)
     for c in contributions:
-        state.add(c.graph, list(derived_facts(state, c).items()), 1)
+        state.record(c)
+    state.load((c.graph, c.facts) for c in contributions)
+    # The derived facts need every graph's facts first (containment, names).
+    state.load([(c.graph, derived_facts(state, c)) for c in contributions])
     lines = full_lines(ox_store, state)
     stamp = fingerprint(versions)
     lines.add((iri(SUMMARY_GRAPH), PK.summaryOf, plain(stamp)))
@@ -169,7 +157,7 @@ def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
     triples: set[tuple[str, str, str]] = set()
     for row_triples in rows.values():
         triples |= row_triples
-    return triples | edit.add
+    return triples | edit.triples()
 
 
 def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str) -> None:
@@ -194,8 +182,8 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
         new |= {f"{s} {p} {o} .\n" for s, p, o in triples}
     for node in edit.drop_nodes:
         gone |= _lines_of(store, iri(node), graph)
-    new |= {f"{s} {p} {o} .\n" for s, p, o in edit.add}
-    for node, old_number, number, old_count, count in edit.renumber:
+    new |= {f"{s} {p} {o} .\n" for s, p, o in edit.triples()}
+    for node, (old_number, number, old_count, count) in edit.renumber.items():
         gone.add(f"{iri(node)} {PK.pageNumber} {integer(old_number)} .\n")
         gone.add(f"{iri(node)} {PK.pageCount} {integer(old_count)} .\n")
         new.add(f"{iri(node)} {PK.pageNumber} {integer(number)} .\n")
@@ -241,7 +229,7 @@ def _rewrite(
     for kind, label in names:
         rows[iri(name_node(kind, label))] = name_triples(state, kind, label)
     _listings(state, built, edit)
-    graph_of = {doc: graph for doc, (graph, _, _) in state.documents().items()}
+    graph_of = _GraphOf(state)
     for key in touched.keys:
         changes = keydocs.get(key)
         if changes is None:  # the whole summary: every document of the key
@@ -259,6 +247,20 @@ def _rewrite(
         update_page_set(state, f"D{SEP}{key}", changes, document_page_size(kind), lines,
                         node_of, edit)
     return rows
+
+
+class _GraphOf(dict):  # type: ignore[type-arg]
+    """Document id → its graph, looked up when first asked for."""
+
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+
+    def __missing__(self, doc: str) -> str:
+        found = self.state.document(doc)
+        assert found is not None, doc
+        self[doc] = found[0]
+        return found[0]
 
 
 def _entries(state: State, row: Row | None) -> dict[str, str]:

@@ -42,6 +42,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, version TEXT, doc TEXT,
                                    year INTEGER, level TEXT);
+CREATE INDEX IF NOT EXISTS graphs_doc ON graphs (doc);
 CREATE TABLE IF NOT EXISTS contributed (graph TEXT, kind TEXT, s TEXT, o TEXT, n INTEGER);
 CREATE INDEX IF NOT EXISTS contributed_graph ON contributed (graph);
 CREATE TABLE IF NOT EXISTS totals (kind TEXT, s TEXT, o TEXT, n INTEGER,
@@ -175,6 +176,8 @@ class State:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
+        # Values worked out from the totals (an entity's category), until they change.
+        self.cache: dict[tuple[str, str], object] = {}
 
     # -- bookkeeping ---------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -185,6 +188,7 @@ class State:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def reset(self) -> None:
+        self.cache.clear()
         for table in ("meta", "graphs", "contributed", "totals", "items", "entries", "pages"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
@@ -193,6 +197,7 @@ class State:
         self.db.execute("BEGIN")
 
     def rollback(self) -> None:
+        self.cache.clear()
         self.db.execute("ROLLBACK")
         self.db.execute("BEGIN")
 
@@ -204,44 +209,44 @@ class State:
         return {doc: (graph, year, level) for graph, doc, year, level in self.db.execute(
             "SELECT graph, doc, year, level FROM graphs WHERE doc IS NOT NULL")}
 
-    def graph_of(self, doc: str) -> str | None:
-        row = self.db.execute("SELECT graph FROM graphs WHERE doc = ?", (doc,)).fetchone()
-        return row[0] if row else None
+    def document(self, doc: str) -> tuple[str, int | None, str | None] | None:
+        """A document's (graph, year, level), if the totals hold it."""
+        row = self.db.execute(
+            "SELECT graph, year, level FROM graphs WHERE doc = ?", (doc,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
 
     # -- totals --------------------------------------------------------------------
     def add(self, graph: str, facts: Iterable[tuple[Fact, int]], sign: int) -> list[Fact]:
         """Add (sign 1) or take away (-1) weighted facts; return those whose total
         went from zero to more or back (a fact that appeared or disappeared)."""
+        self.cache.clear()
+        facts = list(facts)
         turned = []
+        upsert = (
+            "INSERT INTO totals VALUES (?, ?, ?, ?) ON CONFLICT (kind, s, o) "
+            "DO UPDATE SET n = n + excluded.n RETURNING n"
+        )
         for (kind, s, o), n in facts:
-            row = self.db.execute(
-                "SELECT n FROM totals WHERE kind = ? AND s = ? AND o = ?", (kind, s, o)
-            ).fetchone()
-            before = row[0] if row else 0
-            after = before + sign * n
+            after = self.db.execute(upsert, (kind, s, o, sign * n)).fetchone()[0]
             if after == 0:
                 self.db.execute("DELETE FROM totals WHERE kind = ? AND s = ? AND o = ?",
                                 (kind, s, o))
-            elif row:
-                self.db.execute("UPDATE totals SET n = ? WHERE kind = ? AND s = ? AND o = ?",
-                                (after, kind, s, o))
-            else:
-                self.db.execute("INSERT INTO totals VALUES (?, ?, ?, ?)", (kind, s, o, after))
-            if (before == 0) != (after == 0):
+            if after == 0 or after == sign * n:
                 turned.append((kind, s, o))
         if sign > 0:
             self.db.executemany("INSERT INTO contributed VALUES (?, ?, ?, ?, ?)",
                                 ((graph, k, s, o, n) for (k, s, o), n in facts))
         return turned
 
-    def load(self, contributions: list[Contribution]) -> None:
-        """Add many graphs to empty totals at once (a summary computed whole)."""
+    def load(self, contributions: Iterable[tuple[str, Counter[Fact] | dict[Fact, int]]]) -> None:
+        """Add many graphs' facts (graph, facts) at once, to totals that hold none of
+        their kinds yet (a summary computed whole)."""
+        self.cache.clear()
         totals: Counter[Fact] = Counter()
-        for c in contributions:
-            totals.update(c.facts)
-            self.record(c)
+        for graph, facts in contributions:
+            totals.update(facts)
             self.db.executemany("INSERT INTO contributed VALUES (?, ?, ?, ?, ?)",
-                                ((c.graph, k, s, o, n) for (k, s, o), n in c.facts.items()))
+                                ((graph, k, s, o, n) for (k, s, o), n in facts.items()))
         self.db.executemany("INSERT INTO totals VALUES (?, ?, ?, ?)",
                             ((k, s, o, n) for (k, s, o), n in totals.items() if n))
 

@@ -75,8 +75,11 @@ def sortkey(*parts: str | int) -> str:
 
 # -- one entity ------------------------------------------------------------------------
 def category(state: State, entity: str) -> str | None:
-    kinds = set(state.objects("class", entity))
-    return next((kind for kind in CATEGORIES if kind in kinds), None)
+    key = ("category", entity)
+    if key not in state.cache:
+        kinds = set(state.objects("class", entity))
+        state.cache[key] = next((kind for kind in CATEGORIES if kind in kinds), None)
+    return state.cache[key]  # type: ignore[return-value]
 
 
 def ancestors(state: State, node: str) -> set[str]:
@@ -307,10 +310,11 @@ def _rename(
     for node in nodes:
         documents.update(state.objects("doc", node))
     key = f"name{SEP}{label}"
-    info = state.documents()
     turned = []
     for doc in sorted(documents - skip):
-        graph, year, _ = info[doc]
+        found = state.document(doc)
+        assert found is not None
+        graph, year, _ = found
         fact = (("keydoc", key, doc_sortkey(year, doc)), 1)
         turned += state.add(graph, [fact], sign)
         if sign < 0:
