@@ -12,6 +12,7 @@ import concurrent.futures
 import hashlib
 import itertools
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,29 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
         index_ntriples=phrase_index_lines(doc, triples) if with_store else [],
         files=files,
     )
+
+
+def read_source(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PlankgError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def prepare_source(name: str, data: bytes, out_dir: Path | None, with_store: bool) -> Prepared:
+    """``prepare`` from a file's bytes under the file's name (the document id comes from
+    it): what a cluster's worker runs, with no access to the client's files."""
+    with tempfile.TemporaryDirectory(prefix="plankg-worker-") as folder:
+        local = Path(folder) / Path(name).name
+        local.write_bytes(data)
+        try:
+            prepared = prepare(local, out_dir, with_store)
+        except PlankgError as error:
+            # Messages name the file the user gave, not the worker's copy.
+            raise PlankgError(str(error).replace(str(local), name)) from None
+    prepared.result.path = name
+    prepared.result.warnings = [w.replace(str(local), name) for w in prepared.result.warnings]
+    return prepared
 
 
 def _store_graphs(prepared: Prepared) -> dict[str, list[str]]:
@@ -341,7 +365,7 @@ def build_many(
     committer = _Committer(store)
     with_store = store is not None
     if executor is not None:
-        from plankg.distributed import prepare_source, read_source, slots
+        from plankg.distributed import slots
 
         def submit_remote(path: Path) -> concurrent.futures.Future[Prepared]:
             # The worker gets the file's bytes, not its path: no shared file system needed.

@@ -1,6 +1,6 @@
 """``plankg build --scheduler``: documents built by the workers of a Dask cluster.
 
-Each worker runs the same pipeline as a local build (``plankg.build.prepare``) and
+Each worker runs the same pipeline as a local build (``plankg.build.prepare_source``) and
 returns the document's graph as N-Triples lines, its phrase index, its graph files'
 contents and the SHA-256 its load-log entry records; the client bulk-loads them into
 the store in input order and writes the files, exactly as ``--jobs`` does, so the
@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from plankg.errors import PlankgError
 
@@ -58,28 +56,3 @@ def slots(executor: concurrent.futures.Executor) -> int:
     if client is None:
         return 1
     return max(1, sum(client.nthreads().values()))
-
-
-def read_source(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PlankgError(f"{path}: cannot read ({error.strerror})") from None
-
-
-def prepare_source(name: str, data: bytes, out_dir: Path | None, with_store: bool):  # noqa: ANN201
-    """On a worker: build the document from its file's bytes, under the file's name
-    (the document id comes from it), as ``plankg.build.prepare`` builds it from a path."""
-    from plankg.build import prepare
-
-    with tempfile.TemporaryDirectory(prefix="plankg-worker-") as folder:
-        local = Path(folder) / Path(name).name
-        local.write_bytes(data)
-        try:
-            prepared = prepare(local, out_dir, with_store)
-        except PlankgError as error:
-            # Messages name the file the user gave, not the worker's copy.
-            raise PlankgError(str(error).replace(str(local), name)) from None
-    prepared.result.path = name
-    prepared.result.warnings = [w.replace(str(local), name) for w in prepared.result.warnings]
-    return prepared

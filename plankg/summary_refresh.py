@@ -39,6 +39,7 @@ from plankg.summary_update import (
     Row,
     Touched,
     apply,
+    category,
     derived_facts,
     entity_row,
     name_triples,
@@ -277,30 +278,18 @@ def _entries(state: State, row: Row | None) -> dict[str, str]:
             found[f"places_most_commitments{SEP}*"] = key
             found[f"places_most_commitments{SEP}{row.type}"] = key
     if row.category == "project" and row.type is not None:
-        owners = sorted(name for c in state.objects("company", e)
-                        if (name := _name(state, c)) is not None)
+        owners = sorted(name for c in state.objects("company", e) if category(state, c)
+                        and (name := state.first("label", c)) is not None)
         key = sortkey(0 if owners else 1, owners[0] if owners else "", row.name, e)
         found[f"companies_and_projects{SEP}*"] = key
     if "company" in state.objects("class", e):
-        owns = any(_category(state, p) for p in state.objects("projectOf", e))
+        owns = any(category(state, p) for p in state.objects("projectOf", e))
         if not owns:
             found[f"companies_and_projects{SEP}*"] = sortkey(2, row.name, "", e)
     if row.category == "slogan" and row.documents > 1:
         first = row.first_year if row.first_year is not None else -1
         found[f"slogans_shared{SEP}*"] = sortkey(-row.documents, first, row.name, e)
     return found
-
-
-def _name(state: State, entity: str) -> str | None:
-    from plankg.summary_update import category
-
-    return state.first("label", entity) if category(state, entity) else None
-
-
-def _category(state: State, entity: str) -> str | None:
-    from plankg.summary_update import category
-
-    return category(state, entity)
 
 
 def _listings(state: State, rows: dict[str, Row | None], edit: Edit) -> None:
