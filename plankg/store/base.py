@@ -147,5 +147,17 @@ def outdated_documents(store: Store) -> list[str]:
     ``plankg build`` rebuilds them. One lookup in the load log."""
     log = store.load_log() or {}
     graphs = {graph for graph, (_, fmt) in log.items() if fmt != STORE_FORMAT}
-    # A document's graph and its index graph (…/index) count once.
-    return sorted({graph.removesuffix("/index") for graph in graphs})
+    # A document's graph and its index graph (…/index) count once; the vocabulary and
+    # assignment tables, logged too, are not documents.
+    return sorted(
+        graph for graph in {g.removesuffix("/index") for g in graphs} if is_document_graph(graph)
+    )
+
+
+def is_document_graph(graph: str) -> bool:
+    """Whether a named graph is a document's own (``…/graph/<id>``)."""
+    prefix = str(ID["graph/"])
+    rest = graph.removeprefix(prefix)
+    return rest != graph and "/" not in rest and rest not in (
+        "vocabulary", "summary", "load-log"
+    )

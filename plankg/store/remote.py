@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.store.base import LOAD_LOG_GRAPH, Rows, Store
+from plankg.store.base import LOAD_LOG_GRAPH, Rows, Store, is_document_graph
 from plankg.store.sparql import Bindings, substitute
 
 
@@ -225,16 +225,7 @@ def pushable_graphs(store: Store) -> list[str]:
 
 
 def _document_graph(graph: str) -> bool:
-    from plankg.namespaces import ID
-
-    prefix = str(ID["graph/"])
-    rest = graph.removeprefix(prefix)
-    if rest == graph:
-        return False
-    parts = rest.split("/")
-    return len(parts) == 1 and parts[0] not in ("vocabulary", "summary", "load-log") or (
-        len(parts) == 2 and parts[1] == "index"
-    )
+    return is_document_graph(graph.removesuffix("/index"))
 
 
 def push_store(
