@@ -155,7 +155,9 @@ def corpus(variants: Variants, count: int) -> Path:
     store = open_store(folder)
     load_vocabulary(store)
     started = time.perf_counter()
-    for start in range(0, count, 100):
+    # A run stopped after loading (its summary not made) goes on from there.
+    loaded = len(store.load_log()) - 1  # the vocabulary is logged too
+    for start in range(loaded, count, 100):
         batch: dict[str, str] = {}
         log = []
         for index in range(start, min(start + 100, count)):

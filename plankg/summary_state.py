@@ -238,17 +238,16 @@ class State:
                                 ((graph, k, s, o, n) for (k, s, o), n in facts))
         return turned
 
-    def load(self, contributions: Iterable[tuple[str, Counter[Fact] | dict[Fact, int]]]) -> None:
-        """Add many graphs' facts (graph, facts) at once, to totals that hold none of
-        their kinds yet (a summary computed whole)."""
+    def merge(self, graph: str, facts: Counter[Fact] | dict[Fact, int]) -> None:
+        """Add one graph's facts to the totals in bulk, without telling which appeared
+        (a summary computed whole)."""
         self.cache.clear()
-        totals: Counter[Fact] = Counter()
-        for graph, facts in contributions:
-            totals.update(facts)
-            self.db.executemany("INSERT INTO contributed VALUES (?, ?, ?, ?, ?)",
-                                ((graph, k, s, o, n) for (k, s, o), n in facts.items()))
-        self.db.executemany("INSERT INTO totals VALUES (?, ?, ?, ?)",
-                            ((k, s, o, n) for (k, s, o), n in totals.items() if n))
+        self.db.executemany(
+            "INSERT INTO totals VALUES (?, ?, ?, ?) ON CONFLICT (kind, s, o) "
+            "DO UPDATE SET n = n + excluded.n",
+            ((k, s, o, n) for (k, s, o), n in facts.items() if n))
+        self.db.executemany("INSERT INTO contributed VALUES (?, ?, ?, ?, ?)",
+                            ((graph, k, s, o, n) for (k, s, o), n in facts.items()))
 
     def contributed(self, graph: str) -> list[tuple[Fact, int]]:
         return [((k, s, o), n) for k, s, o, n in self.db.execute(
