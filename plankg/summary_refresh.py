@@ -153,6 +153,7 @@ def _write(store: ox.Store, gone: list[str], added: list[str]) -> None:
 def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
     touched = Touched(
         entities=set(state.subjects("class")),
+        renamed=set(),
         names={(kind, label) for label in state.subjects("labelled") + state.subjects("aliased")
                for kind in ("entity", "body")}
         | {("indicator", label) for label in state.subjects("indicatorname")},
@@ -220,7 +221,9 @@ def _rewrite(
     """The new triples of every touched subject (entity rows, names), and the page
     edits of the touched keys and listings, in ``edit``."""
     entities = set(touched.entities)
-    for entity in list(entities):  # a project's row in a listing names its company
+    # A project's place in companies_and_projects depends on its companies' names, and a
+    # company's on whether it has projects: only a change of name or category moves them.
+    for entity in touched.renamed:
         entities.update(state.objects("projectOf", entity))
         entities.update(state.objects("company", entity))
     rows: dict[str, set[tuple[str, str, str]]] = {}

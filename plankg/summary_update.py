@@ -63,6 +63,8 @@ class Touched:
     entities: set[str] = field(default_factory=set)
     names: set[tuple[str, str]] = field(default_factory=set)  # (kind, label)
     keys: set[str] = field(default_factory=set)  # document page keys (kind SEP value)
+    # entities whose name or category may have changed (a label or class came or went)
+    renamed: set[str] = field(default_factory=set)
 
 
 def _number(value: int) -> str:
@@ -293,6 +295,7 @@ def apply(
         turned += state.add(c.graph, derived, 1)
     for entity, label, sign in renamed:
         turned += _rename(state, entity, label, sign, changed_docs, touched)
+    touched.renamed = {s for kind, s, _ in turned if kind in ("label", "class")}
     return touched, turned
 
 
