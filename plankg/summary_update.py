@@ -226,13 +226,18 @@ def _organization_documents(state: State, organization: str) -> list[str]:
 
 def name_triples(state: State, kind: str, label: str) -> set[Triple]:
     """The name index node of (kind, label), if the name is in the index."""
+    # One query each, in SQLite: a name like 区政府 labels an entity in every county.
     if kind == "entity":
-        named = set(state.objects("labelled", label)) | set(state.objects("aliased", label))
-        present = any(
-            category(state, e) is not None and state.total("mentions", e) > 0 for e in named
-        )
+        present = state.db.execute(
+            "SELECT 1 FROM totals l JOIN totals m ON m.kind = 'mentions' AND m.s = l.o "
+            "AND m.o = '' JOIN totals c ON c.kind = 'class' AND c.s = l.o AND c.o IN "
+            f"({', '.join(repr(k) for k in CATEGORIES)}) WHERE l.kind IN ('labelled', "
+            "'aliased') AND l.s = ? LIMIT 1", (label,)).fetchone() is not None
     elif kind == "body":
-        present = any(state.total("body", node) > 0 for node in state.objects("labelled", label))
+        present = state.db.execute(
+            "SELECT 1 FROM totals l JOIN totals b ON b.kind = 'body' AND b.s = l.o "
+            "AND b.o = '' WHERE l.kind = 'labelled' AND l.s = ? LIMIT 1", (label,)
+        ).fetchone() is not None
     else:
         present = state.total("indicatorname", label) > 0
     if not present:
