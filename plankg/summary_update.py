@@ -229,13 +229,14 @@ def name_triples(state: State, kind: str, label: str) -> set[Triple]:
     # One query each, in SQLite: a name like 区政府 labels an entity in every county.
     if kind == "entity":
         present = state.db.execute(
-            "SELECT 1 FROM totals l JOIN totals m ON m.kind = 'mentions' AND m.s = l.o "
-            "AND m.o = '' JOIN totals c ON c.kind = 'class' AND c.s = l.o AND c.o IN "
+            # CROSS JOIN keeps this order: the names first, then a lookup per entity.
+            "SELECT 1 FROM totals l CROSS JOIN totals m ON m.kind = 'mentions' AND m.s = l.o "
+            "AND m.o = '' CROSS JOIN totals c ON c.kind = 'class' AND c.s = l.o AND c.o IN "
             f"({', '.join(repr(k) for k in CATEGORIES)}) WHERE l.kind IN ('labelled', "
             "'aliased') AND l.s = ? LIMIT 1", (label,)).fetchone() is not None
     elif kind == "body":
         present = state.db.execute(
-            "SELECT 1 FROM totals l JOIN totals b ON b.kind = 'body' AND b.s = l.o "
+            "SELECT 1 FROM totals l CROSS JOIN totals b ON b.kind = 'body' AND b.s = l.o "
             "AND b.o = '' WHERE l.kind = 'labelled' AND l.s = ? LIMIT 1", (label,)
         ).fetchone() is not None
     else:
