@@ -14,6 +14,19 @@ if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   fi
 fi
 # --- end browser tests
+# --- store services: Debian's OpenLink Virtuoso, a second SPARQL store (tests/virtuoso.py
+# starts it per test session on loopback ports; Oxigraph's server comes from PyPI). Root
+# only; without it tests/test_virtuoso.py fails under CI and is skipped elsewhere.
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends virtuoso-opensource-7-bin >/dev/null; } \
+      || echo "test.sh: could not install virtuoso-opensource-7-bin" >&2
+  else
+    echo "test.sh: not root, skipping apt-get install virtuoso-opensource-7-bin" >&2
+  fi
+fi
+# --- end store services
 .venv/bin/ruff check plankg tests benchmarks
 set +e
 .venv/bin/python -m pytest "$@"

@@ -31,6 +31,7 @@ from plankg.rdf import body_iri
 from plankg.responsibility.institutions import PlaceBody
 from plankg.responsibility.jurisdiction import Jurisdictions, jurisdictions_of
 from plankg.responsibility.question import StoredRow, place_bodies, sentence_candidates
+from plankg.store import Store
 from plankg.tables import run_library_query
 
 # Names of government bodies and posts: asked about one, who answers what it is accountable
@@ -143,7 +144,7 @@ def _ranked(answers: list[Answer]) -> list[Answer]:
                                           a.body, a.role, a.basis))
 
 
-def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
+def suggestions(store: Store | ox.Store, query: str, limit: int = 5) -> list[str]:
     # Candidates share a bigram with the query (the bigram index); difflib ranks them.
     labels = [row["label"] for row in run_library_query(store, "labels", {"q": query})]
     scored = sorted(
@@ -153,13 +154,14 @@ def suggestions(store: ox.Store, query: str, limit: int = 5) -> list[str]:
     return [label for score, label in scored[:limit] if score > 0.3]
 
 
-def _subject_rows(store: ox.Store, query: str, params: dict[str, str]) -> list[dict[str, Any]]:
+def _subject_rows(store: Store | ox.Store, query: str,
+                  params: dict[str, str]) -> list[dict[str, Any]]:
     """who.rq's rows: the sentence-level commitments about X, each with every body
     responsible for it."""
     return run_library_query(store, "who", {"q": query, **params})
 
 
-def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any]]:
+def _bodies_called(store: Store | ox.Store, query: str, core: str) -> list[dict[str, Any]]:
     """Bodies a name denotes, by index lookups first; a label scan only as the last resort.
 
     The full name (渝北区生态环境局, 洛碛镇人民政府) is looked up as it is. A name with only a
@@ -186,7 +188,7 @@ def _bodies_called(store: ox.Store, query: str, core: str) -> list[dict[str, Any
     ]
 
 
-def _document_metadata(store: ox.Store, document: str) -> Metadata:
+def _document_metadata(store: Store | ox.Store, document: str) -> Metadata:
     from plankg.identity import document_iri
 
     rows = run_library_query(store, "documents", {"doc": str(document_iri(document))})
@@ -203,7 +205,7 @@ def _stored(row: dict[str, Any]) -> StoredRow:
                      evidence_path=row.get("evidence_path"), quote=row.get("quote"))
 
 
-def _subject_answers(store: ox.Store, query: str,
+def _subject_answers(store: Store | ox.Store, query: str,
                      rows: list[dict[str, Any]]) -> list[DocumentAnswers]:
     """who.rq's sentences about X, each re-read from X's point of view, as answers per
     document (see the module docstring for the ranking)."""
@@ -261,7 +263,7 @@ def _subject_answers(store: ox.Store, query: str,
                                             if a.group == "lead"), default=0.0), g.document))
 
 
-def who(store: ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
+def who(store: Store | ox.Store, query: str, doc_iri: str | None = None) -> WhoResult:
     query = query.strip()
     params = {"doc": doc_iri} if doc_iri else {}
     rows: list[dict[str, Any]] = []

@@ -12,7 +12,8 @@ import concurrent.futures
 import hashlib
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,10 @@ from plankg.store import (
     LOAD_LOG_GRAPH,
     LOADED_SHA256,
     VOCABULARY_GRAPH,
-    bulk_add_graphs,
+    AnyStore,
+    Store,
+    as_store,
     complete_graphs,
-    replace_graphs,
 )
 
 
@@ -62,13 +64,17 @@ def vocabulary_quads() -> list[ox.Quad]:
     return quads
 
 
-def load_vocabulary(store: ox.Store) -> None:
-    """Replace the vocabulary graph. Parsed fully before the store is touched."""
-    quads = vocabulary_quads()
-    graph = ox.NamedNode(VOCABULARY_GRAPH)
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
-    store.extend(quads)
+def load_vocabulary(store: AnyStore) -> None:
+    """Replace the vocabulary graph, unless the load log has it with the same content.
+    Parsed fully before the store is touched. Logged like a document (the hash of its
+    sorted lines), so the summary knows when it changed without reading it."""
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in vocabulary_quads()]
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    lines = sorted(set(data.decode("utf-8").splitlines(keepends=True)))
+    sha = hashlib.sha256("".join(lines).encode()).hexdigest()
+    store = as_store(store)
+    if complete_graphs(store).get(VOCABULARY_GRAPH) != sha:
+        store.replace_graphs({VOCABULARY_GRAPH: lines}, source_sha256=sha)
 
 
 def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:
@@ -155,6 +161,29 @@ def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool
     )
 
 
+def read_source(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PlankgError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def prepare_source(name: str, data: bytes, out_dir: Path | None, with_store: bool) -> Prepared:
+    """``prepare`` from a file's bytes under the file's name (the document id comes from
+    it): what a cluster's worker runs, with no access to the client's files."""
+    with tempfile.TemporaryDirectory(prefix="plankg-worker-") as folder:
+        local = Path(folder) / Path(name).name
+        local.write_bytes(data)
+        try:
+            prepared = prepare(local, out_dir, with_store)
+        except PlankgError as error:
+            # Messages name the file the user gave, not the worker's copy.
+            raise PlankgError(str(error).replace(str(local), name)) from None
+    prepared.result.path = name
+    prepared.result.warnings = [w.replace(str(local), name) for w in prepared.result.warnings]
+    return prepared
+
+
 def _store_graphs(prepared: Prepared) -> dict[str, list[str]]:
     return {
         prepared.graph: prepared.ntriples,
@@ -162,10 +191,11 @@ def _store_graphs(prepared: Prepared) -> dict[str, list[str]]:
     }
 
 
-def commit_prepared(prepared: Prepared, store: ox.Store | None) -> BuildResult:
+def commit_prepared(prepared: Prepared, store: AnyStore | None) -> BuildResult:
     """Store first (one transaction for the graph and its index), then the files."""
     if store is not None:
-        replace_graphs(store, _store_graphs(prepared), source_sha256=prepared.result.sha256)
+        sha = prepared.result.sha256
+        as_store(store).replace_graphs(_store_graphs(prepared), source_sha256=sha)
     write_atomically(prepared.files)
     return prepared.result
 
@@ -183,13 +213,9 @@ class _Committer:
 
     BATCH_QUADS = 400_000  # about ten plan-size documents
 
-    def __init__(self, store: ox.Store | None) -> None:
+    def __init__(self, store: Store | None) -> None:
         self.store = store
-        self.present = (
-            {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-            if store is not None
-            else set()
-        )
+        self.present = store.named_graphs() if store is not None else set()
         self.batch: list[Prepared] = []
         self.quads = 0
         self.loader: concurrent.futures.ThreadPoolExecutor | None = None
@@ -218,7 +244,7 @@ class _Committer:
                     max_workers=1, thread_name_prefix="plankg-load"
                 )
             work = [(_store_graphs(p), p.result.sha256) for p in batch]
-            self.in_flight = (self.loader.submit(bulk_add_graphs, self.store, work), batch)
+            self.in_flight = (self.loader.submit(self.store.add_graphs, work), batch)
         if wait:
             events += self._collect()
             if self.loader is not None:
@@ -248,16 +274,17 @@ class _Committer:
 
 
 def build_one(
-    path: str | os.PathLike[str], *, store: ox.Store | None, out_dir: Path | None
+    path: str | os.PathLike[str], *, store: AnyStore | None, out_dir: Path | None
 ) -> BuildResult:
     """Build one document. The corpus summary is brought up to date after it: to build
     several, use ``build_many``, which does that once at the end."""
+    store = as_store(store) if store is not None else None
     result = commit_prepared(prepare(path, out_dir, store is not None), store)
     _finish(store)
     return result
 
 
-def stored_hashes(store: ox.Store) -> dict[str, str]:
+def stored_hashes(store: AnyStore) -> dict[str, str]:
     """Document id → SHA-256 of its source, for documents whose graphs loaded completely.
 
     A document whose graph or phrase index has no load-log entry (an interrupted bulk
@@ -269,8 +296,9 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     )
     complete = complete_graphs(store)
     hashes = {}
-    for solution in store.query(query):  # type: ignore[union-attr]
-        doc_id, graph = solution["id"].value, solution["g"].value
+    for identifier, graph_node in as_store(store).select(query)[1]:
+        assert identifier is not None and graph_node is not None
+        doc_id, graph = identifier.value, graph_node.value
         sha = complete.get(graph)
         if sha is not None and complete.get(index_graph_iri(doc_id)) == sha:
             hashes[doc_id] = sha
@@ -306,19 +334,23 @@ class BuildEvent:
 def build_many(
     paths: Sequence[Path],
     *,
-    store: ox.Store | None,
+    store: AnyStore | None,
     out_dir: Path | None,
     jobs: int = 1,
     force: bool = False,
+    executor: concurrent.futures.Executor | None = None,
 ) -> Iterator[BuildEvent]:
     """Build documents, in parallel with ``jobs`` > 1; skip unchanged ones.
 
-    A document is unchanged when the store already holds its id built from a file with
-    the same SHA-256 and its graph files (if asked for) exist. One failure never stops the
+    With ``executor`` (a cluster's, ``plankg.distributed``), documents are built by its
+    workers instead, ``jobs`` of them in flight per worker slot it reports. A document
+    is unchanged when the store already holds its id built from a file with the same
+    SHA-256 and its graph files (if asked for) exist. One failure never stops the
     others: it is reported as an event with the reason.
     """
     from plankg.pipeline import document_id
 
+    store = as_store(store) if store is not None else None
     known = stored_hashes(store) if store is not None and not force else {}
     todo: list[Path] = []
     for path in paths:
@@ -331,47 +363,94 @@ def build_many(
         else:
             todo.append(path)
     committer = _Committer(store)
-    if jobs <= 1 or len(todo) <= 1:
+    with_store = store is not None
+    if executor is not None:
+        from plankg.distributed import slots
+
+        def submit_remote(path: Path) -> concurrent.futures.Future[Prepared]:
+            # The worker gets the file's bytes, not its path: no shared file system needed.
+            return executor.submit(
+                prepare_source, str(path), read_source(path), out_dir, with_store
+            )
+
+        yield from _in_parallel(todo, submit_remote, 2 * slots(executor), committer)
+    elif jobs <= 1 or len(todo) <= 1:
         for path in todo:
             try:
-                prepared = prepare(path, out_dir, store is not None)
+                prepared = prepare(path, out_dir, with_store)
             except PlankgError as error:
                 yield BuildEvent(path, error=str(error))
                 continue
             yield from _commit(committer, path, prepared)
         yield from committer.flush(wait=True)
-        _finish(store)
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        # A bounded window of documents in flight, committed in input order (stores and
-        # files are written deterministically). Unbounded, finished documents waiting
-        # for the store piled up in memory (3.9 GiB at 100 documents).
-        paths_left = iter(todo)
-        window: collections.deque[tuple[Path, concurrent.futures.Future[Prepared]]] = (
-            collections.deque()
-        )
-        for path in itertools.islice(paths_left, 2 * jobs):
-            window.append((path, pool.submit(prepare, path, out_dir, store is not None)))
-        while window:
-            path, future = window.popleft()
-            for following in itertools.islice(paths_left, 1):
-                window.append(
-                    (following, pool.submit(prepare, following, out_dir, store is not None))
-                )
-            try:
-                prepared = future.result()
-            except PlankgError as error:
-                yield BuildEvent(path, error=str(error))
-            except Exception as error:  # noqa: BLE001 - a crash in a worker is a bug:
-                # report it for this file and go on with the others.
-                yield BuildEvent(path, error=_internal_error(path, error))
-            else:
-                yield from _commit(committer, path, prepared)
-        yield from committer.flush(wait=True)
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+
+            def submit_local(path: Path) -> concurrent.futures.Future[Prepared]:
+                return pool.submit(prepare, path, out_dir, with_store)
+
+            yield from _in_parallel(todo, submit_local, 2 * jobs, committer)
     _finish(store)
 
 
-def _finish(store: ox.Store | None) -> None:
+def _in_parallel(
+    todo: Sequence[Path],
+    submit: Callable[[Path], concurrent.futures.Future[Prepared]],
+    window_size: int,
+    committer: _Committer,
+) -> Iterator[BuildEvent]:
+    """A bounded window of documents in flight, committed in input order (stores and
+    files are written deterministically). Unbounded, finished documents waiting for the
+    store piled up in memory (3.9 GiB at 100 documents)."""
+    paths_left = iter(todo)
+    window: collections.deque[tuple[Path, concurrent.futures.Future[Prepared]]] = (
+        collections.deque()
+    )
+    for path in itertools.islice(paths_left, window_size):
+        window.append((path, submit(path)))
+    while window:
+        path, future = window.popleft()
+        for following in itertools.islice(paths_left, 1):
+            window.append((following, submit(following)))
+        try:
+            prepared = future.result()
+        except PlankgError as error:
+            yield BuildEvent(path, error=str(error))
+        except Exception as error:  # noqa: BLE001 - a crash in a worker is a bug:
+            # report it for this file and go on with the others.
+            yield BuildEvent(path, error=_internal_error(path, error))
+        else:
+            yield from _commit(committer, path, prepared)
+    yield from committer.flush(wait=True)
+
+
+def remove_documents(
+    store: AnyStore, doc_ids: Sequence[str], *, summary: bool = True
+) -> list[str]:
+    """Drop documents' graphs (the document, its phrase index, an assignment table) and
+    their load-log entries in one update, then (unless told not to) bring the summary up
+    to date. Returns the ids that were in the store."""
+    store = as_store(store)
+    present = store.named_graphs()
+    found = [d for d in doc_ids if str(identity.graph_iri(d)) in present]
+    graphs = [
+        graph
+        for d in found
+        for graph in (str(identity.graph_iri(d)), index_graph_iri(d),
+                      str(identity.graph_iri(d)) + "/assignments")
+    ]
+    if graphs:
+        store.update(
+            "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
+            + " ;\n".join(f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{g}> ?p ?o }} }}"
+                          for g in graphs)
+        )
+    if summary:
+        _finish(store)
+    return found
+
+
+def _finish(store: Store | None) -> None:
     """After the documents: bring the corpus summary up to date (``plankg.summary``)."""
     if store is not None:
         from plankg.summary import ensure_summary

@@ -6,6 +6,7 @@ User mistakes become one line on stderr and a non-zero exit; only bugs show a tr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -37,8 +38,23 @@ def _expand_inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = True):  # noqa: ANN202
-    from plankg.store import STORE_FORMAT, default_store_path, open_store, outdated_documents
+    """The store a command reads or writes: ``--endpoint`` (or ``$PLANKG_ENDPOINT``), a
+    SPARQL 1.1 query endpoint, for commands that only read; else the embedded store."""
+    import os
 
+    from plankg.store import (
+        STORE_FORMAT,
+        RemoteStore,
+        default_store_path,
+        open_store,
+        outdated_documents,
+    )
+
+    endpoint = getattr(args, "endpoint", None) or (
+        os.environ.get("PLANKG_ENDPOINT") if read_only and hasattr(args, "endpoint") else None
+    )
+    if endpoint and read_only:
+        return RemoteStore(endpoint)
     store = open_store(args.store, read_only=read_only)
     if read_only and (outdated := outdated_documents(store)):
         # Answers from such a store can be incomplete, not wrong in form: warn, go on.
@@ -101,40 +117,49 @@ def cmd_build(args: argparse.Namespace) -> int:
     if store is None and args.viz:
         import pyoxigraph as ox
 
-        store = ox.Store()  # in memory: the views need a store, the user asked for none
+        from plankg.store import EmbeddedStore
+
+        # In memory: the views need a store, the user asked for none.
+        store = EmbeddedStore(ox.Store())
     if store is not None:
         load_vocabulary(store)
     out_dir = None if args.no_files else Path(args.out)
     failures = skipped = warnings = triples = 0
     rows = []
-    for done, event in enumerate(
-        build_many(paths, store=store, out_dir=out_dir, jobs=args.jobs, force=args.force),
-        start=1,
-    ):
-        _progress(done, len(paths), event.path.name)
-        if event.skipped:
-            skipped += 1
-            continue
-        if event.error is not None or event.result is None:
-            failures += 1
-            print(f"plankg: error: {event.error}", file=sys.stderr)
-            continue
-        result = event.result
-        for warning in result.warnings:
-            warnings += 1
-            print(f"plankg: warning: {warning}", file=sys.stderr)
-        triples += result.triples
-        rows.append(
-            {
-                "id": result.doc_id,
-                "title": result.title,
-                "sentences": result.sentences,
-                "commitments": result.commitments,
-                "targets": result.targets,
-                "mentions": result.mentions,
-                "triples": result.triples,
-            }
+    with contextlib.ExitStack() as stack:
+        from plankg.distributed import cluster_executor, scheduler_address
+
+        address = scheduler_address(args.scheduler)
+        executor = stack.enter_context(cluster_executor(address)) if address else None
+        events = build_many(
+            paths, store=store, out_dir=out_dir, jobs=args.jobs, force=args.force,
+            executor=executor,
         )
+        for done, event in enumerate(events, start=1):
+            _progress(done, len(paths), event.path.name)
+            if event.skipped:
+                skipped += 1
+                continue
+            if event.error is not None or event.result is None:
+                failures += 1
+                print(f"plankg: error: {event.error}", file=sys.stderr)
+                continue
+            result = event.result
+            for warning in result.warnings:
+                warnings += 1
+                print(f"plankg: warning: {warning}", file=sys.stderr)
+            triples += result.triples
+            rows.append(
+                {
+                    "id": result.doc_id,
+                    "title": result.title,
+                    "sentences": result.sentences,
+                    "commitments": result.commitments,
+                    "targets": result.targets,
+                    "mentions": result.mentions,
+                    "triples": result.triples,
+                }
+            )
     if store is not None:
         store.flush()
     if args.viz and store is not None:
@@ -204,31 +229,22 @@ def _print_select(
     args: argparse.Namespace, text: str, bindings: dict, columns: list[str], hidden: set[str]
 ) -> None:
     """A SELECT's results in the chosen format; ``json`` is SPARQL 1.1 results JSON."""
-    import json
+    from plankg.sparql_protocol import serialize_select
+    from plankg.tables import python_value
 
-    from plankg.remote import python_value, remote_results
-
-    if args.endpoint:
-        results = remote_results(args.endpoint, text, bindings)
-    else:
-        from plankg.sparql_protocol import serialize_select
-        from plankg.store import select
-
-        try:
-            variables, rows = select(_open(args), text, bindings)
-        except SyntaxError as error:
-            raise PlankgError(f"SPARQL syntax error: {error}") from None
-        results = json.loads(serialize_select(variables, rows, "json"))
-    variables = [v for v in results["head"]["vars"] if v not in hidden]
-    results["head"]["vars"] = variables
-    for binding in results["results"]["bindings"]:
-        for name in hidden:
-            binding.pop(name, None)
+    store = _open(args)
+    try:
+        variables, rows = store.select(text, bindings)
+    except SyntaxError as error:
+        raise PlankgError(f"SPARQL syntax error: {error}") from None
+    shown = [i for i, v in enumerate(variables) if v not in hidden]
+    variables = [variables[i] for i in shown]
+    rows = [[row[i] for i in shown] for row in rows]
     if args.format == "json":
-        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(serialize_select(variables, rows, "json").decode("utf-8") + "\n")
         return
     records = [
-        {v: python_value(b.get(v)) for v in variables} for b in results["results"]["bindings"]
+        {v: python_value(term) for v, term in zip(variables, row, strict=True)} for row in rows
     ]
     sys.stdout.write(render(records, columns or variables, args.format))
 
@@ -336,7 +352,6 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
     from plankg.build import assignment_graph_triples
     from plankg.output import ntriples_lines
     from plankg.pipeline import build_document
-    from plankg.store import replace_graph
 
     doc = build_document(args.document)
     imported = read_assignment_table(Path(args.table), [doc])
@@ -347,8 +362,13 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
     graph, triples = assignment_graph_triples(
         doc, imported.responsibilities + imported.inherited
     )
+    import hashlib
+
     store = _open(args, read_only=False)
-    replace_graph(store, graph, ntriples_lines(triples))
+    lines = ntriples_lines(triples)
+    # Logged with its content's hash: the summary reads the table's bodies.
+    sha = hashlib.sha256("".join(lines).encode()).hexdigest()
+    store.replace_graphs({graph: lines}, source_sha256=sha)
     store.flush()
     print(
         f"{args.table}: {imported.matched} of {imported.rows} rows matched; "
@@ -360,9 +380,10 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from plankg.remote import push_store
+    from plankg.store import RemoteStore, open_store, push_store
 
-    graphs = push_store(_open(args), args.endpoint)
+    target = RemoteStore(args.endpoint, graph_store=args.endpoint)
+    graphs = push_store(open_store(args.store, read_only=True), target)
     for graph in graphs:
         print(f"pushed <{graph}>")
     print(f"{len(graphs)} graphs pushed to {args.endpoint} (each replaced, not appended)")
@@ -579,6 +600,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-store", action="store_true", help="do not load the store")
     build.add_argument("--jobs", "-j", type=int, default=1, help="documents built in parallel")
     build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="build on a Dask cluster, e.g. tcp://HOST:8786 (default: $PLANKG_SCHEDULER if "
+        "set); its workers need plankg installed, not the files",
+    )
+    build.add_argument(
         "--force", action="store_true", help="rebuild documents whose source is unchanged"
     )
     build.add_argument("--viz", metavar="DIR", help="also write network views into DIR")
@@ -614,10 +641,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?")
     query.add_argument("--list", action="store_true", help="list the library")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    query.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
     sparql = add("sparql", cmd_sparql, "run a SPARQL SELECT given inline or as a file")
     sparql.add_argument("query", metavar="QUERY_OR_FILE")
-    sparql.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint instead of the store")
 
     who_cmd = add(
         "who",
@@ -754,6 +779,14 @@ def build_parser() -> argparse.ArgumentParser:
             "--include-issuer",
             action="store_true",
             help="keep the issuing government (accountable for everything; left out by default)",
+        )
+    for command in (docs, tgt, ent, com, query, sparql, who_cmd, acc, cmp, slo, network, viz):
+        command.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="read from this SPARQL 1.1 query endpoint instead of the embedded store "
+            "(default: $PLANKG_ENDPOINT if set); its default graph must be the union of the "
+            "named graphs, see README",
         )
     return parser
 

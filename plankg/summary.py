@@ -6,34 +6,35 @@ and commitment in the store. Computed at query time they took over 10 s each at 
 documents. ``plankg build`` therefore recomputes them once, after loading, into the graph
 ``<…/id/graph/summary>``: per entity its category, type, name, aliases, mention and
 commitment counts and the documents that name it; the library queries read them from
-there as one GRAPH block. The summary is derived data like the phrase index: rebuilt
-from the document graphs whenever they change, and pushed with them.
+there as one GRAPH block. The summary is derived data like the phrase index, pushed
+with the document graphs.
 
-Each input is one property's triples read by an index scan; the joins, counting, sorting
-and the ``pk:locatedIn`` closure are done here in Python.
+A build brings it up to date by what changed (``plankg.summary_refresh``: each graph's
+contribution kept in running totals). ``summary_lines`` here computes the same lines
+from every graph in the store at once, by another road: each input is one property's
+triples read by an index scan over all graphs, the joins, counting, sorting and the
+``pk:locatedIn`` closure done in Python. The tests hold the two to each other.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from plankg.namespaces import ID
 from plankg.phrase_index import bigrams
 from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
-from plankg.store import complete_graphs
-from plankg.summary_pages import document_page_triples, listing_page_triples, name_key
-from plankg.terms import integer, iri, plain, quad_lines, zh
-
-SUMMARY_GRAPH = str(ID["graph/summary"])
-# 2: pages (plankg.summary_pages), the name index and organizations' name bigrams.
-# 3: ten documents to a page for an indicator as written.
-SUMMARY_FORMAT = 3
-_DELETE_BATCH = 50_000  # lines per DELETE DATA update
-_BULK_FROM = 10_000  # more new lines than this go through the bulk loader
+from plankg.summary_pages import (
+    document_page_triples,
+    listing_page_triples,
+    name_key,
+    name_node,
+)
+from plankg.summary_update import LIST_LIMIT
+from plankg.summary_update import SUMMARY_FORMAT as SUMMARY_FORMAT
+from plankg.summary_update import SUMMARY_GRAPH as SUMMARY_GRAPH
+from plankg.terms import integer, iri, plain, zh
 
 # category → the class that makes an entity of it, and the property giving its type.
 _CATEGORIES = {
@@ -191,9 +192,9 @@ def summary_lines(store: ox.Store) -> list[str]:
         add(entity, PK.mentionCount, integer(mention_count.get(entity, 0)))
         documents = mention_documents.get(entity, set())
         if documents:
-            add(entity, PK.documentList, plain("|".join(sorted(documents))))
+            add(entity, PK.documentList, plain("|".join(sorted(documents)[:LIST_LIMIT])))
             # As SPARQL orders: a document without a year first.
-            by_year = sorted(documents, key=lambda d: (year.get(d, -1), d))
+            by_year = sorted(documents, key=lambda d: (year.get(d, -1), d))[:LIST_LIMIT]
             add(entity, PK.documentCount, integer(len(documents)))
             add(entity, PK.documentListByYear, plain("|".join(by_year)))
             levels = sorted({level[d] for d in documents if d in level})
@@ -220,7 +221,8 @@ def summary_lines(store: ox.Store) -> list[str]:
             for project in projects_of.get(entity, ()):
                 named_in |= mention_documents.get(project, set())
             if named_in:
-                add(entity, PK.organizationDocumentList, plain("|".join(sorted(named_in))))
+                named_list = "|".join(sorted(named_in)[:LIST_LIMIT])
+                add(entity, PK.organizationDocumentList, plain(named_list))
     for company in companies:
         if company in category:
             add(company, RDF.type, PK.Company)
@@ -269,12 +271,6 @@ def summary_lines(store: ox.Store) -> list[str]:
     ):
         triples |= listing_page_triples(listing, filter_value, nodes)
     return sorted(f"{s} {p} {o} .\n" for s, p, o in triples)
-
-
-def name_node(kind: str, label: str) -> str:
-    """The IRI of a name in the summary's name index (one per kind and name)."""
-    digest = hashlib.sha256(f"{kind}\n{label}".encode()).hexdigest()[:20]
-    return str(ID[f"summary/name/{digest}"])
 
 
 def _name_index(
@@ -386,68 +382,29 @@ def _listings(
 
 
 def corpus_fingerprint(store: ox.Store) -> str:
-    """A digest of what the store holds: every completely loaded graph and its source,
-    and the summary's own format, so a plankg that summarizes differently recomputes it."""
-    state = f"summary format {SUMMARY_FORMAT}\n" + "".join(
-        f"{graph} {sha}\n" for graph, sha in sorted(complete_graphs(store).items())
-    )
-    return hashlib.sha256(state.encode()).hexdigest()
+    """A digest of what the summary is computed from (``plankg.summary_refresh``)."""
+    from plankg.summary_refresh import contributors, fingerprint
+
+    return fingerprint(contributors(store))
 
 
 def summary_fingerprint(store: ox.Store) -> str | None:
     """The fingerprint the summary graph was computed from, if there is one."""
-    for quad in store.quads_for_pattern(
-        ox.NamedNode(SUMMARY_GRAPH), ox.NamedNode(PK.summaryOf[1:-1]), None,
-        ox.NamedNode(SUMMARY_GRAPH),
-    ):
-        return quad.object.value
-    return None
+    from plankg.store import as_store
+    from plankg.summary_refresh import summary_fingerprint as stamp
+
+    return stamp(as_store(store).ox)  # type: ignore[attr-defined]
 
 
-def refresh_summary(store: ox.Store, fingerprint: str | None = None) -> int:
-    """Recompute the summary graph from the document graphs; write only what changed.
+def refresh_summary(store: ox.Store) -> int:
+    """Recompute the summary from every graph (``plankg.summary_refresh``)."""
+    from plankg.summary_refresh import refresh_summary as refresh
 
-    At 1,000 documents the summary has about a million triples, and Oxigraph deletes
-    slowly (dropping the graph took 186 s, about 170 µs a triple), so the old summary
-    is compared with the new one: lines that went are deleted, new ones added (with the
-    bulk loader when there are many). Adding or changing a few documents changes a few
-    pages and counts. Not one transaction: the fingerprint goes first out and last in,
-    so a refresh stopped halfway leaves a summary without one, and the next build
-    recomputes it (``ensure_summary``).
-    """
-    fingerprint = fingerprint or corpus_fingerprint(store)
-    lines = summary_lines(store)
-    stamp = f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(fingerprint)} .\n"
-    lines.append(stamp)
-    graph = ox.NamedNode(SUMMARY_GRAPH)
-    # Oxigraph writes N-Triples as plankg.terms does; should a line be written
-    # differently, it is deleted and added again, which leaves the same triple.
-    dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
-    old_lines = set(dump.decode().splitlines(keepends=True))
-    new_lines = set(lines)
-    gone = sorted(old_lines - new_lines)
-    added = sorted(new_lines - old_lines - {stamp})
-    store.update(f"DELETE WHERE {{ GRAPH {iri(SUMMARY_GRAPH)} {{ ?s {PK.summaryOf} ?o }} }}")
-    for start in range(0, len(gone), _DELETE_BATCH):
-        batch = "".join(gone[start : start + _DELETE_BATCH])
-        store.update(f"DELETE DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{\n{batch}}} }}")
-    if len(added) > _BULK_FROM:
-        data = "".join(quad_lines(added, SUMMARY_GRAPH)).encode()
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    elif added:
-        store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{\n{''.join(added)}}} }}")
-    store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp} }} }}")
-    return len(lines)
+    return refresh(store)
 
 
 def ensure_summary(store: ox.Store) -> bool:
-    """Recompute the summary unless it was computed from what the store holds now.
+    """Bring the summary up to date by what changed (``plankg.summary_refresh``)."""
+    from plankg.summary_refresh import ensure_summary as ensure
 
-    Checked against the load log rather than remembered by the build, so a build that
-    was stopped after loading but before the summary is caught up by the next one.
-    """
-    fingerprint = corpus_fingerprint(store)
-    if summary_fingerprint(store) == fingerprint:
-        return False
-    refresh_summary(store, fingerprint)
-    return True
+    return ensure(store)

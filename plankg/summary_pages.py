@@ -6,7 +6,7 @@ still evaluates and sorts every row first. A page is therefore computed at build
 like the summary itself, and a library query with a ``page`` parameter starts from it:
 
 * **document pages** (``pk:pageKey``): for one key, the graphs of the documents it
-  occurs in, ordered by year then document id, ``DOCUMENTS_PER_PAGE`` to a page
+  occurs in, ordered by year then document id, about ``DOCUMENTS_PER_PAGE`` to a page
   (``INDICATOR_DOCUMENTS_PER_PAGE`` for an indicator as written). A key
   is a Chinese name or alias (``"木耳镇"@zh``: the documents that mention something of
   that name or, for a place, something located in it), an indicator concept (the
@@ -14,12 +14,20 @@ like the summary itself, and a library query with a ``page`` parameter starts fr
   summary's name index (the documents with a target written so). A query binds the
   key and the page number, reads that page's graphs, and looks inside those only.
 * **listing pages** (``pk:pageOfListing``): for a corpus-wide listing and one value of
-  its filter (``"*"`` for none), its rows' nodes, ``ROWS_PER_PAGE`` to a page, in the
-  order the listing's query sorts them.
+  its filter (``"*"`` for none), its rows' nodes, about ``ROWS_PER_PAGE`` to a page, in
+  the order the listing's query sorts them.
 
 Every page node says its number (``pk:pageNumber``) and how many pages its key has
 (``pk:pageCount``). Left unbound, the page number matches every page, and the query
 returns the whole answer, ordered page by page.
+
+**Where a page ends** is decided by content, not by position (content-defined chunking,
+as backup tools cut files): a page ends after an item whose hash is a multiple of the
+page size, or once it holds twice the page size. Pages average about the page size;
+and a document added to a key of 10,000 documents changes the one page it falls in
+(``plankg.summary_state`` re-cuts from that page until the cuts meet the old ones
+again), where fixed-size pages would all shift by one. A page's node is named after its
+key and its first item, so a page whose number changes keeps its node.
 """
 
 from __future__ import annotations
@@ -42,13 +50,66 @@ Triple = tuple[str, str, str]
 Key = tuple[str, str]  # (kind of key, its value): ("name", "木耳镇"), ("concept", iri), …
 
 
-def _page_node(kind: str, key: str, number: int) -> str:
-    digest = hashlib.sha256(f"{kind}\n{key}".encode()).hexdigest()[:20]
-    return str(ID[f"summary/page/{digest}/{number}"])
+def ends_page(item: str, size: int) -> bool:
+    """Whether a page ends after ``item`` whatever comes before it (its hash decides)."""
+    digest = hashlib.sha256(item.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % size == 0
 
 
-def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [items[start : start + size] for start in range(0, len(items), size)] or []
+def cut(items: Iterable[str], size: int) -> list[list[str]]:
+    """Items (in order) cut into pages: after an item that ``ends_page``, or at 2×size."""
+    pages: list[list[str]] = []
+    current: list[str] = []
+    for item in items:
+        current.append(item)
+        if len(current) >= 2 * size or ends_page(item, size):
+            pages.append(current)
+            current = []
+    if current:
+        pages.append(current)
+    return pages
+
+
+def document_page_size(key_kind: str) -> int:
+    return INDICATOR_DOCUMENTS_PER_PAGE if key_kind == "indicator" else DOCUMENTS_PER_PAGE
+
+
+def page_node(kind: str, key: str, first_item: str) -> str:
+    """The IRI of a page: its set (``kind``, ``key``) and its first item."""
+    digest = hashlib.sha256(f"{kind}\n{key}\n{first_item}".encode()).hexdigest()[:24]
+    return str(ID[f"summary/page/{digest}"])
+
+
+def document_page_lines(
+    key_term: str, number: int, count: int, documents: Sequence[str], graph_of: Mapping[str, str]
+) -> list[Triple]:
+    """One page of documents of a key (``key_term`` in N-Triples syntax)."""
+    node = iri(page_node("documents", key_term, documents[0]))
+    triples = [
+        (node, PK.pageKey, key_term),
+        (node, PK.pageNumber, integer(number)),
+        (node, PK.pageCount, integer(count)),
+    ]
+    triples += [(node, PK.pageGraph, iri(graph_of[document])) for document in documents]
+    return triples
+
+
+def listing_set(listing: str, filter_value: str) -> str:
+    return f"{listing}\n{filter_value}"
+
+
+def listing_page_lines(
+    listing: str, filter_value: str, number: int, count: int, nodes: Sequence[str]
+) -> list[Triple]:
+    node = iri(page_node("listing", listing_set(listing, filter_value), nodes[0]))
+    triples = [
+        (node, PK.pageOfListing, plain(listing)),
+        (node, PK.pageFilter, plain(filter_value)),
+        (node, PK.pageNumber, integer(number)),
+        (node, PK.pageCount, integer(count)),
+    ]
+    triples += [(node, PK.pageItem, iri(item)) for item in nodes]
+    return triples
 
 
 def document_page_triples(
@@ -69,15 +130,11 @@ def document_page_triples(
             (d for d in set(documents) if d in graph_of_document),
             key=lambda d: (year.get(d, -1), d),
         )
-        size = INDICATOR_DOCUMENTS_PER_PAGE if key[0] == "indicator" else DOCUMENTS_PER_PAGE
-        pages = _chunks(ordered, size)
+        pages = cut(ordered, document_page_size(key[0]))
         for number, page in enumerate(pages, 1):
-            node = iri(_page_node("documents", key_term[key], number))
-            triples.add((node, PK.pageKey, key_term[key]))
-            triples.add((node, PK.pageNumber, integer(number)))
-            triples.add((node, PK.pageCount, integer(len(pages))))
-            for document in page:
-                triples.add((node, PK.pageGraph, iri(graph_of_document[document])))
+            triples.update(
+                document_page_lines(key_term[key], number, len(pages), page, graph_of_document)
+            )
     return triples
 
 
@@ -85,17 +142,17 @@ def listing_page_triples(
     listing: str, filter_value: str, ordered_nodes: Sequence[str]
 ) -> set[Triple]:
     """Pages of one listing's rows (their nodes, in the listing's order)."""
+    pages = cut(ordered_nodes, ROWS_PER_PAGE)
     triples: set[Triple] = set()
-    pages = _chunks(ordered_nodes, ROWS_PER_PAGE)
     for number, page in enumerate(pages, 1):
-        node = iri(_page_node("listing", f"{listing}\n{filter_value}", number))
-        triples.add((node, PK.pageOfListing, plain(listing)))
-        triples.add((node, PK.pageFilter, plain(filter_value)))
-        triples.add((node, PK.pageNumber, integer(number)))
-        triples.add((node, PK.pageCount, integer(len(pages))))
-        for item in page:
-            triples.add((node, PK.pageItem, iri(item)))
+        triples.update(listing_page_lines(listing, filter_value, number, len(pages), page))
     return triples
+
+
+def name_node(kind: str, label: str) -> str:
+    """The IRI of a name in the summary's name index (one per kind and name)."""
+    digest = hashlib.sha256(f"{kind}\n{label}".encode()).hexdigest()[:20]
+    return str(ID[f"summary/name/{digest}"])
 
 
 def name_key(name: str) -> str:

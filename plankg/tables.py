@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from plankg.queries import bindings_for, get_query
-from plankg.store import select
+from plankg.store import AnyStore, as_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger")}
@@ -82,16 +82,17 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
         if datatype in _FLOAT_TYPES:
             return float(term.value)
         if datatype == _XSD + "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")  # both lexical forms (Virtuoso gives 1)
         return term.value
     return term.value
 
 
 def run_library_query(
-    store: ox.Store, name: str, params: dict[str, str] | None = None
+    store: AnyStore, name: str, params: dict[str, str] | None = None
 ) -> list[dict[str, Any]]:
+    """A library query's rows as dicts of Python values, from any store."""
     query = get_query(name)
-    variables, rows = select(store, query.text, bindings_for(query, params or {}))
+    variables, rows = as_store(store).select(query.text, bindings_for(query, params or {}))
     return [{v: python_value(term) for v, term in zip(variables, row, strict=True)} for row in rows]
 
 
@@ -105,15 +106,23 @@ def _doc_param(doc: str | None) -> dict[str, str]:
     return {"doc": str(document_iri(doc))} if doc else {}
 
 
-def documents(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
+def documents(store: AnyStore, doc: str | None = None) -> list[dict[str, Any]]:
+    """One row per document. A graph a killed build left without its load-log entry
+    is not listed: the next build loads it again."""
+    from plankg.identity import graph_iri
+
     rows = run_library_query(store, "documents", _doc_param(doc))
+    # The log of a store the graphs were pushed to (complete) is None: nothing to drop.
+    log = as_store(store).load_log()
+    if log is not None:
+        rows = [row for row in rows if str(graph_iri(row["id"])) in log]
     for row in rows:
         row["recipients"] = [r for r in (row.get("recipients") or "").split("、") if r]
     return [{c: row.get(c) for c in DOCUMENT_COLUMNS} for row in rows]
 
 
 def targets(
-    store: ox.Store, doc: str | None = None, kind: str | None = None
+    store: AnyStore, doc: str | None = None, kind: str | None = None
 ) -> list[dict[str, Any]]:
     params = _doc_param(doc)
     if kind:
@@ -122,7 +131,7 @@ def targets(
     return [{c: row.get(c) for c in TARGET_COLUMNS} for row in rows]
 
 
-def entities(store: ox.Store, category: str | None = None) -> list[dict[str, Any]]:
+def entities(store: AnyStore, category: str | None = None) -> list[dict[str, Any]]:
     rows = run_library_query(store, "entities", {"category_filter": category} if category else {})
     for row in rows:
         row["aliases"] = _split(row.get("aliases"))
@@ -131,7 +140,7 @@ def entities(store: ox.Store, category: str | None = None) -> list[dict[str, Any
 
 
 def commitments(
-    store: ox.Store, doc: str | None = None, level: str | None = None
+    store: AnyStore, doc: str | None = None, level: str | None = None
 ) -> list[dict[str, Any]]:
     params = _doc_param(doc)
     if level:

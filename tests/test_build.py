@@ -231,3 +231,36 @@ def test_queries_on_an_older_store_warn_until_it_is_rebuilt(
     capsys.readouterr()
     assert main(["--store", str(location), "query", "documents", "--format", "csv"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_after_a_killed_load_documents_lists_only_logged_ones_and_orphans_go(tmp_path: Path):
+    """What a build killed inside the bulk loader leaves: a graph without its load-log
+    entry and the loader's temporary files. `documents` does not list the graph, the
+    next build removes the files and loads the document again."""
+    from plankg import tables
+    from plankg.store import open_store
+    from plankg.store.remote import pushable_graphs
+
+    source = ROOT / "corpus" / "yubei-2020-plan.txt"
+    location = tmp_path / "store"
+    store = open_store(location)
+    prepared = prepare(source, None, True)
+    graph = str(graph_iri("yubei-2020-plan"))
+    store.bulk_load(
+        "".join(line[:-3] + f" <{graph}> .\n" for line in prepared.ntriples).encode(),
+        format=ox.RdfFormat.N_QUADS,
+    )
+    assert store.select(f"SELECT * WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT 1")[1]
+    assert tables.documents(store) == []
+    assert graph not in pushable_graphs(store)
+    orphans = [location / "bulk-3f2a9c.sst", location / "bulk-77aa01.sst"]
+    for orphan in orphans:
+        orphan.write_bytes(b"\0" * 1024)
+    del store
+    store = open_store(location)
+    assert not any(orphan.exists() for orphan in orphans)
+    assert list(location.glob("*.sst"))  # RocksDB's own files stay
+    [event] = build_many([source], store=store, out_dir=None)
+    assert event.result is not None and not event.skipped
+    assert [row["id"] for row in tables.documents(store)] == ["yubei-2020-plan"]
+    assert graph in pushable_graphs(store)

@@ -25,6 +25,8 @@ import pytest
 
 import plankg.summary_pages as summary_pages
 from plankg.queries import get_query
+from plankg.store import LOAD_LOG_GRAPH
+from plankg.store.base import log_lines
 from plankg.summary import refresh_summary
 from plankg.tables import run_library_query
 
@@ -75,6 +77,9 @@ def paged_store(corpus_store: ox.Store) -> Iterator[ox.Store]:
             format=ox.RdfFormat.N_TRIPLES,
             to_graph=ox.NamedNode(f"{GRAPH}{COPY}{suffix}"),
         )
+    # Recorded as loaded, as a build records it: the summary reads logged documents.
+    copies = [f"{GRAPH}{COPY}", f"{GRAPH}{COPY}/index"]
+    store.update(f"INSERT DATA {{ GRAPH <{LOAD_LOG_GRAPH}> {{ {log_lines(copies, 'copy')} }} }}")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(summary_pages, "DOCUMENTS_PER_PAGE", PAGE_SIZE)
         patch.setattr(summary_pages, "INDICATOR_DOCUMENTS_PER_PAGE", PAGE_SIZE)

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from plankg.summary_pages import ROWS_PER_PAGE
+from plankg.summary_pages import ROWS_PER_PAGE, cut, ends_page
 from plankg.tables import run_library_query
 
 PARAMETERS = ("page", "category_filter", "place_type")
@@ -81,11 +81,12 @@ def test_pages_make_up_the_whole_answer(
     pages = pages_of(corpus_store, query, params)
 
     assert [row for page in pages for row in page] == whole
-    # A page holds at most a hundred rows; every page but the last is full (a project
-    # with two companies or places may add rows to its page in companies_and_projects).
-    assert all(len(page) >= ROWS_PER_PAGE for page in pages[:-1])
+    # Pages are cut by content (plankg.summary_pages): at most twice the page size (a
+    # project with two companies or places may add rows to its page in
+    # companies_and_projects), and never empty.
+    assert all(page for page in pages)
     if query != "companies_and_projects":
-        assert all(len(page) <= ROWS_PER_PAGE for page in pages)
+        assert all(len(page) <= 2 * ROWS_PER_PAGE for page in pages)
     for number, page in enumerate(pages, 1):
         assert {row["page_number"] for row in page} == {number}
         assert {row["pages"] for row in page} == {len(pages)}
@@ -99,7 +100,12 @@ def test_pages_make_up_the_whole_answer(
 def test_entities_span_several_pages(corpus_store: ox.Store) -> None:
     pages = pages_of(corpus_store, "entities", {})
     assert len(pages) > 1
-    assert [len(page) for page in pages[:-1]] == [ROWS_PER_PAGE] * (len(pages) - 1)
+    # Each page but the last ends where the rule cuts: after an entity whose hash ends
+    # a page, or at twice the page size; the rows put together are cut the same way.
+    for page in pages[:-1]:
+        assert ends_page(page[-1]["entity"], ROWS_PER_PAGE) or len(page) == 2 * ROWS_PER_PAGE
+    nodes = [row["entity"] for page in pages for row in page]
+    assert [len(page) for page in pages] == [len(p) for p in cut(nodes, ROWS_PER_PAGE)]
     # Every category's entities appear, in the order category, type, name.
     assert {row["category"] for page in pages for row in page} == {
         "place", "organization", "project", "slogan",

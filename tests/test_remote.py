@@ -6,6 +6,8 @@ port for this module and stopped after it.
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 import socket
 import subprocess
@@ -18,8 +20,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from plankg import tables
+from plankg.answers import who
 from plankg.queries import bindings_for, library
 from plankg.remote import push_store, remote_select, substitute
+from plankg.store import RemoteStore
 from plankg.summary import SUMMARY_GRAPH
 from plankg.tables import run_library_query
 
@@ -126,3 +131,42 @@ def test_unreachable_endpoint_is_one_line_error():
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "query failed" in result.stderr
+
+
+WHO_QUESTIONS = ("污水处理", "洛碛镇", "六稳", "新增就业", "区生态环境局", "洛碛新城镇")
+
+
+@pytest.mark.parametrize("question", WHO_QUESTIONS)
+def test_who_same_answers_remote_and_embedded(question: str, pushed: str,
+                                              corpus_store: ox.Store):
+    """`who` through the store interface: a SPARQL server gives the embedded answers."""
+    local = who(corpus_store, question).as_json()
+    remote = who(RemoteStore(f"{pushed}/query"), question).as_json()
+    assert remote == local
+    assert local["answers"] or local["suggestions"]
+
+
+def test_cli_reads_an_endpoint(pushed: str, corpus_store: ox.Store):
+    """`--endpoint` on the CLI: who, accountability and the tables from the server."""
+    def cli(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "plankg.cli", *args, "--endpoint", f"{pushed}/query"],
+            capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert json.loads(cli("who", "污水处理", "--format", "json")) == json.loads(
+        json.dumps(who(corpus_store, "污水处理").as_json())
+    )
+    documents = json.loads(cli("documents", "--format", "json"))
+    assert sorted(d["id"] for d in documents) == sorted(
+        d["id"] for d in tables.documents(corpus_store)
+    )
+    accountability = list(csv.DictReader(cli("accountability", "--doc", "yubei-2020-plan",
+                                              "--format", "csv").splitlines()))
+    local = run_library_query(corpus_store, "responsibilities",
+                              {"doc": "https://w3id.org/plankg/id/doc/yubei-2020-plan"})
+    assert len(accountability) == len(local) > 100
+    targets = json.loads(cli("targets", "--doc", "yubei-2020-plan", "--format", "json"))
+    assert targets == json.loads(json.dumps(tables.targets(corpus_store, "yubei-2020-plan")))

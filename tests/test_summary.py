@@ -134,8 +134,71 @@ def test_a_new_summary_format_recomputes_the_summary(
     corpus_store: ox.Store, monkeypatch: pytest.MonkeyPatch
 ):
     """A plankg that summarizes differently must not trust an older summary."""
-    import plankg.summary
+    import plankg.summary_refresh
 
     assert summary_fingerprint(corpus_store) == corpus_fingerprint(corpus_store)
-    monkeypatch.setattr(plankg.summary, "SUMMARY_FORMAT", plankg.summary.SUMMARY_FORMAT + 1)
+    monkeypatch.setattr(plankg.summary_refresh, "SUMMARY_FORMAT",
+                        plankg.summary_refresh.SUMMARY_FORMAT + 1)
     assert summary_fingerprint(corpus_store) != corpus_fingerprint(corpus_store)
+
+
+def test_incremental_summary_equals_the_summary_of_the_whole(
+    corpus_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Documents added, replaced and removed one at a time: each time the summary is
+    brought up to date by that document's contribution alone (no recomputation), and
+    equals the summary computed from every graph at once (summary_lines), which a
+    recomputation then leaves as it is."""
+    import plankg.summary_refresh as refresh_module
+    from plankg.build import load_vocabulary, remove_documents
+    from plankg.store import LOAD_LOG_GRAPH, open_store
+    from plankg.store.base import log_lines
+
+    store = open_store(tmp_path / "store")
+    load_vocabulary(store)
+    ensure_summary(store)
+    recomputed: list[int] = []
+    whole = refresh_module.refresh_summary
+    monkeypatch.setattr(refresh_module, "refresh_summary",
+                        lambda *a, **k: recomputed.append(1) or whole(*a, **k))
+    base = "https://w3id.org/plankg/id/graph/"
+
+    def load(source: str, target: str, sha: str, change=lambda text: text) -> None:  # noqa: ANN001
+        graphs = []
+        for suffix in ("", "/index"):
+            dump = corpus_store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                     from_graph=ox.NamedNode(f"{base}{source}{suffix}"))
+            text = change((dump or b"").decode("utf-8").replace(
+                f"/{source}/", f"/{target}/").replace(f"/{source}>", f"/{target}>").replace(
+                f'"{source}"', f'"{target}"'))
+            graph = f"{base}{target}{suffix}"
+            store.update(f"DROP SILENT GRAPH <{graph}>")
+            store.load(text.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+            graphs.append(graph)
+        store.update(f"DELETE WHERE {{ GRAPH <{LOAD_LOG_GRAPH}> {{ <{graphs[0]}> ?p ?o }} }}")
+        store.update(f"INSERT DATA {{ GRAPH <{LOAD_LOG_GRAPH}> {{ {log_lines(graphs, sha)} }} }}")
+        assert ensure_summary(store)
+
+    def check() -> None:
+        stamp = f"<{SUMMARY_GRAPH}> <{PK.summaryOf}> \"{summary_fingerprint(store)}\" .\n"
+        assert _summary_graph_lines(store.ox) == set(summary_lines(store.ox)) | {stamp}
+
+    for doc in ("yubei-2020-plan", "state-council-work-report-2019",
+                "state-council-work-report-2021"):
+        load(doc, doc, "1")
+        check()
+    # Replaced: a town renamed (new entities, names and pages; old ones gone).
+    load("yubei-2020-plan", "yubei-2020-plan", "2", lambda t: t.replace("洛碛镇", "洛碛新镇"))
+    check()
+    # Another document naming the same things, in another year (pages of two).
+    load("yubei-2020-plan", "yubei-2022-copy", "3",
+         lambda t: t.replace('#year> "2020"^^', '#year> "2022"^^'))
+    check()
+    assert remove_documents(store, ["state-council-work-report-2019"]) == [
+        "state-council-work-report-2019"
+    ]
+    check()
+    assert recomputed == []
+    before = _summary_graph_lines(store.ox)
+    refresh_module.refresh_summary(store)
+    assert _summary_graph_lines(store.ox) == before
