@@ -32,10 +32,12 @@ from plankg.store import (
     LOADED_SHA256,
     VOCABULARY_GRAPH,
     AnyStore,
+    EmbeddedStore,
     Store,
     as_store,
     complete_graphs,
 )
+from plankg.store.base import log_lines
 
 
 @dataclass
@@ -53,28 +55,59 @@ class BuildResult:
     sha256: str = ""
 
 
+def vocabulary_files() -> list[Path]:
+    """The ontology (shapes excluded) and the vocabularies, in a fixed order."""
+    return [p for p in sorted(ontology_dir().glob("*.ttl")) if p.name != "shapes.ttl"]
+
+
 def vocabulary_quads() -> list[ox.Quad]:
     """The ontology (shapes excluded) and the vocabularies, in the vocabulary graph."""
     graph = ox.NamedNode(VOCABULARY_GRAPH)
     quads = []
-    for path in sorted(ontology_dir().glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-                quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    for path in vocabulary_files():
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
     return quads
 
 
+def vocabulary_sha256() -> str:
+    """A hash of the vocabulary files' names and bytes. Not of the parsed triples: their
+    blank nodes get new labels at every parse, so that hash changed at every build and
+    with it the vocabulary graph was replaced and the summary updated each time."""
+    digest = hashlib.sha256()
+    for path in vocabulary_files():
+        data = path.read_bytes()
+        digest.update(f"{path.name} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
 def load_vocabulary(store: AnyStore) -> None:
-    """Replace the vocabulary graph, unless the load log has it with the same content.
-    Parsed fully before the store is touched. Logged like a document (the hash of its
-    sorted lines), so the summary knows when it changed without reading it."""
+    """Replace the vocabulary graph, unless the load log has it with the same files.
+
+    Logged like a document, so the summary knows when it changed without reading it.
+    Into a store that has no vocabulary yet (a first build) each file is loaded in a
+    transaction of its own, the log entry last (a stop in between leaves an unlogged
+    graph that the next build replaces): for these 11,000 triples, 0.1 s against 0.3 s
+    with the bulk loader, whose every call has a fixed cost, and 0.45 s as one SPARQL
+    update. A changed vocabulary replaces the old in one update, parsed fully before the
+    store is touched.
+    """
+    sha = vocabulary_sha256()
+    store = as_store(store)
+    if complete_graphs(store).get(VOCABULARY_GRAPH) == sha:
+        return
+    if isinstance(store, EmbeddedStore) and VOCABULARY_GRAPH not in store.named_graphs():
+        graph = ox.NamedNode(VOCABULARY_GRAPH)
+        for path in vocabulary_files():
+            store.ox.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        store.update(f"INSERT DATA {{ GRAPH <{LOAD_LOG_GRAPH}> {{\n"
+                     f"{log_lines([VOCABULARY_GRAPH], sha)}}} }}")
+        return
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in vocabulary_quads()]
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    lines = sorted(set(data.decode("utf-8").splitlines(keepends=True)))
-    sha = hashlib.sha256("".join(lines).encode()).hexdigest()
-    store = as_store(store)
-    if complete_graphs(store).get(VOCABULARY_GRAPH) != sha:
-        store.replace_graphs({VOCABULARY_GRAPH: lines}, source_sha256=sha)
+    store.replace_graphs({VOCABULARY_GRAPH: data.decode("utf-8").splitlines(keepends=True)},
+                         source_sha256=sha)
 
 
 def phrase_index_lines(doc: Document, triples: Sequence[Triple]) -> list[str]:

@@ -22,7 +22,7 @@ from plankg.model import Document
 from plankg.namespaces import PK
 from plankg.phrase_index import bigrams
 from plankg.rdf import commitment_iri, document_graph, graph_triples
-from plankg.store import complete_graphs
+from plankg.store import VOCABULARY_GRAPH, as_store, complete_graphs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -264,3 +264,31 @@ def test_after_a_killed_load_documents_lists_only_logged_ones_and_orphans_go(tmp
     assert event.result is not None and not event.skipped
     assert [row["id"] for row in tables.documents(store)] == ["yubei-2020-plan"]
     assert graph in pushable_graphs(store)
+
+
+def test_an_unchanged_vocabulary_is_not_reloaded_and_a_changed_one_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The vocabulary's hash is of its files, not of parsed triples (whose blank nodes
+    get new labels at every parse): a rebuild keeps the graph, labels and all."""
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    monkeypatch.setattr("plankg.build.ontology_dir", lambda: ontology)
+    store = as_store(ox.Store(str(tmp_path / "store")))
+    load_vocabulary(store)
+    first = store.graph_ntriples(VOCABULARY_GRAPH)
+    assert "_:" in first and "<https://w3id.org/plankg/ontology#Commitment>" in first
+    logged = complete_graphs(store)[VOCABULARY_GRAPH]
+    load_vocabulary(store)
+    assert store.graph_ntriples(VOCABULARY_GRAPH) == first
+    assert complete_graphs(store)[VOCABULARY_GRAPH] == logged
+
+    vocabulary = next(p for p in sorted(ontology.glob("*.ttl")) if p.name != "shapes.ttl")
+    with vocabulary.open("a", encoding="utf-8") as out:
+        out.write("\n<https://example.org/added> <https://example.org/p> \"新\" .\n")
+    load_vocabulary(store)
+    changed = store.graph_ntriples(VOCABULARY_GRAPH)
+    assert '<https://example.org/added> <https://example.org/p> "新" .' in changed
+    assert complete_graphs(store)[VOCABULARY_GRAPH] != logged
+    # Replaced, not added to: as many statements as the files hold.
+    assert len(changed.splitlines()) == len(first.splitlines()) + 1
