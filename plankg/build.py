@@ -24,8 +24,7 @@ from plankg.errors import PlankgError
 from plankg.model import Document, Responsibility
 from plankg.output import nquads_from_lines, ntriples_lines, turtle, write_atomically
 from plankg.phrase_index import bigrams
-from plankg.pipeline import build_document
-from plankg.rdf import Triple, graph_triples
+from plankg.rdf import Triple
 from plankg.resources import ontology_dir
 from plankg.store import (
     LOAD_LOG_GRAPH,
@@ -164,6 +163,10 @@ class Prepared:
 
 
 def prepare(path: str | os.PathLike[str], out_dir: Path | None, with_store: bool) -> Prepared:
+    # Imported here: a build that finds nothing changed never loads the extractors.
+    from plankg.pipeline import build_document
+    from plankg.rdf import graph_triples
+
     doc = build_document(path)
     triples = graph_triples(doc)
     graph = str(identity.graph_iri(doc.id))
@@ -381,13 +384,11 @@ def build_many(
     SHA-256 and its graph files (if asked for) exist. One failure never stops the
     others: it is reported as an event with the reason.
     """
-    from plankg.pipeline import document_id
-
     store = as_store(store) if store is not None else None
     known = stored_hashes(store) if store is not None and not force else {}
     todo: list[Path] = []
     for path in paths:
-        doc_id = document_id(path)
+        doc_id = identity.document_id(path)
         files_present = out_dir is None or all(
             (out_dir / f"{doc_id}.{suffix}").exists() for suffix in ("ttl", "nq")
         )

@@ -10,8 +10,10 @@ with a level prefix (区生态环境局 in a 渝北区 document is 渝北区生�
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -26,7 +28,16 @@ SCOPED_ORGANIZATION_TYPES = frozenset({"government-body", "party-organ", "legisl
 _LEVEL_PREFIX_RE = re.compile(r"^(区|县|市|镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
 # ASCII that may stand in a path segment as is; everything else ASCII, and any white space,
 # is escaped. Non-ASCII is kept (RFC 3987 ucschar).
+# What a document id keeps of its file name; the rest becomes "-".
+_ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@\u0080-\U0010ffff]|\s")
+
+
+def document_id(path: str | os.PathLike[str]) -> str:
+    """A stable id from the file name: ``corpus/yubei-2020-plan.txt`` → ``yubei-2020-plan``.
+    Here, not in the pipeline, so that checking which files changed loads no extractor."""
+    stem = Path(path).name.split(".")[0]
+    return _ID_UNSAFE_RE.sub("-", stem).strip("-") or "document"
 
 
 @lru_cache(maxsize=65536)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 
 from plankg.clean import clean
@@ -20,6 +19,7 @@ from plankg.extract.indicators import match_target
 from plankg.extract.names import find_names
 from plankg.extract.targets import extract_targets, is_reported_outcome
 from plankg.extract.targets.outcome import Timeline, opens_in_past
+from plankg.identity import document_id as document_id
 from plankg.load import load_source
 from plankg.metadata import extract_metadata
 from plankg.model import Division, Document, Mention, Sentence, Target
@@ -28,14 +28,6 @@ from plankg.responsibility import infer_responsibilities
 from plankg.structure import find_structure
 from plankg.timeframe import sentence_timeframes
 from plankg.topics import commitment_topics
-
-_ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
-
-
-def document_id(path: str | os.PathLike[str]) -> str:
-    """A stable id from the file name: ``corpus/yubei-2020-plan.txt`` → ``yubei-2020-plan``."""
-    stem = Path(path).name.split(".")[0]
-    return _ID_UNSAFE_RE.sub("-", stem).strip("-") or "document"
 
 
 def _headings_for(sentence: Sentence, divisions_by_path: dict[str, Division]) -> list[str]:

@@ -200,3 +200,20 @@ def test_rebuild_replaces_the_named_graph(
 def test_store_missing_is_one_line(tmp_path: Path):
     result = run("--store", str(tmp_path / "none"), "documents")
     assert result.returncode == 2 and "run `plankg build` first" in result.stderr
+
+
+def test_an_unchanged_rebuild_loads_no_extractor(built_store: Path):
+    """Finding that nothing changed needs the file hashes only: jieba and the
+    extractors stay unloaded (they cost more than the rest of an unchanged rebuild)."""
+    script = (
+        "import sys; from plankg.cli import main\n"
+        f"code = main(['--store', {str(built_store)!r}, 'build', {str(YUBEI)!r}, '--no-files'])\n"
+        "loaded = [m for m in ('plankg.pipeline', 'plankg.extract', 'jieba') if m in sys.modules]\n"
+        "print(code, loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 []"
+    assert "skipped 1 unchanged" in result.stderr
