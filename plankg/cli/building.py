@@ -197,6 +197,11 @@ def cmd_assignments_import(args: argparse.Namespace) -> int:
     for warning in imported.warnings:
         print(f"plankg: warning: {warning}", file=sys.stderr)
     if not imported.responsibilities:
+        if not imported.matched and not imported.warnings:  # rows without any unit
+            raise PlankgError(
+                f"{args.table}: no row names a unit; fill lead_units or cooperating_units "
+                "(牵头单位/配合单位) first"
+            )
         raise PlankgError(f"{args.table}: no row matched a commitment of {doc.id}")
     graph, triples = assignment_graph_triples(
         doc, imported.responsibilities + imported.inherited

@@ -57,16 +57,17 @@ def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str)
 
 
 def table_command(
-    fetch: Callable[[Any, argparse.Namespace], list[dict[str, Any]]], columns: Sequence[str]
+    fetch: Callable[[Any, argparse.Namespace], tuple[list[dict[str, Any]], Sequence[str]]],
 ) -> Callable[[argparse.Namespace], int]:
-    """A command that prints one table: ``fetch(store, args)`` gives its rows, after
-    ``--doc`` (if the command has it) is checked and made an id."""
+    """A command that prints one table: ``fetch(store, args)`` gives its rows and columns,
+    after ``--doc`` (if the command has it) is checked and made an id."""
 
     def run(args: argparse.Namespace) -> int:
         store = open_store(args)
         if getattr(args, "doc", None):
             args.doc = document_of(store, args)
-        print_rows(fetch(store, args), columns, args.format)
+        rows, columns = fetch(store, args)
+        print_rows(rows, columns, args.format)
         return 0
 
     return run

@@ -5,37 +5,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from plankg import tables
 from plankg.cli.common import open_store, print_rows, table_command
 from plankg.cli.options import add_reader
 from plankg.errors import PlankgError
 
-
-def _documents(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-    return tables.documents(store, args.doc)
-
-
-def _targets(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-    return tables.targets(store, args.doc, args.kind)
+# Each gives the rows of its table and their columns (``plankg.tables``, imported when a
+# command runs: it brings rdflib and the store along).
+Table = tuple[list[dict[str, Any]], Sequence[str]]
 
 
-def _entities(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-    return tables.entities(store, args.type)
+def _documents(store: Any, args: argparse.Namespace) -> Table:
+    from plankg import tables
+
+    return tables.documents(store, args.doc), tables.DOCUMENT_COLUMNS
 
 
-def _commitments(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
+def _targets(store: Any, args: argparse.Namespace) -> Table:
+    from plankg import tables
+
+    return tables.targets(store, args.doc, args.kind), tables.TARGET_COLUMNS
+
+
+def _entities(store: Any, args: argparse.Namespace) -> Table:
+    from plankg import tables
+
+    return tables.entities(store, args.type), tables.ENTITY_COLUMNS
+
+
+def _commitments(store: Any, args: argparse.Namespace) -> Table:
+    from plankg import tables
+
     # Each commitment's responsibilities are nested objects: JSON only (the README's
     # contract); the flat formats show them with `plankg accountability`.
-    return tables.commitments(
+    rows = tables.commitments(
         store, args.doc, args.level, with_responsibilities=args.format == "json"
     )
+    return rows, tables.COMMITMENT_COLUMNS
 
 
-def _accountability(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-    return tables.responsibilities(store, args.doc, args.level)
+def _accountability(store: Any, args: argparse.Namespace) -> Table:
+    from plankg import tables
+
+    return tables.responsibilities(store, args.doc, args.level), tables.RESPONSIBILITY_COLUMNS
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -55,9 +70,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_slogans(args: argparse.Namespace) -> int:
     from plankg.queries import get_query
+    from plankg.tables import run_library_query
 
     name = "slogans_shared" if args.shared else "slogans"
-    rows = tables.run_library_query(open_store(args), name)
+    rows = run_library_query(open_store(args), name)
     print_rows(rows, list(get_query(name).columns), args.format)
     return 0
 
@@ -69,24 +85,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         command.set_defaults(handler=handler)
         return command
 
-    docs = add("documents", table_command(_documents, tables.DOCUMENT_COLUMNS),
+    docs = add("documents", table_command(_documents),
                "list documents with metadata and counts")
     add_reader(docs, doc="only this document")
 
-    tgt = add("targets", table_command(_targets, tables.TARGET_COLUMNS),
+    tgt = add("targets", table_command(_targets),
               "list quantitative targets and reported outcomes")
     tgt.add_argument("--kind", choices=("target", "outcome"),
                      help="only targets, or only figures reported as past results "
                      "(default: both)")
     add_reader(tgt, doc="only this document's")
 
-    ent = add("entities", table_command(_entities, tables.ENTITY_COLUMNS),
+    ent = add("entities", table_command(_entities),
               "list places, organizations, projects and slogans")
     ent.add_argument("--type", choices=("place", "organization", "project", "slogan"),
                      help="only this category (default: all four)")
     add_reader(ent)
 
-    com = add("commitments", table_command(_commitments, tables.COMMITMENT_COLUMNS),
+    com = add("commitments", table_command(_commitments),
               "list commitments with what they involve (and, as JSON, their "
               "responsibilities)")
     com.add_argument("--level", choices=("item", "paragraph", "sentence"),
@@ -94,7 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_reader(com, doc="only this document's")
 
     acc = add("accountability",
-              table_command(_accountability, tables.RESPONSIBILITY_COLUMNS),
+              table_command(_accountability),
               "the full responsibility matrix (commitments × bodies)")
     acc.add_argument(
         "--level", choices=("item", "sentence", "all"), default="all",
