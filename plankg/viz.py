@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Sequence
 from functools import cache
@@ -34,6 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.files import write_bytes_atomically
 from plankg.network import (
     NetworkOptions,
     annotate_metrics,
@@ -249,19 +249,6 @@ def _label_nodes(
             label.remove()
             continue
         placed.append(box)
-
-
-def write_bytes_atomically(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temp, 0o644)  # mkstemp makes 0600; these are files to share
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 def write_html(graph: nx.Graph, path: Path, title: str) -> Path:

@@ -111,11 +111,13 @@ def test_push_replaces_rather_than_appends(pushed: str, corpus_store: ox.Store):
 
 
 def test_remote_parameters_stay_one_term(pushed: str):
-    query = library()["targets"]
+    query = library()["targets_by_unit"]
     hostile = '"} UNION { ?target ?p ?o } #'
     _, rows = remote_select(f"{pushed}/query", query.text,
-                            bindings_for(query, {"kind_filter": hostile}))
+                            bindings_for(query, {"unit": hostile}))
     assert rows == []
+    _, rows = remote_select(f"{pushed}/query", query.text, bindings_for(query, {"unit": "km"}))
+    assert rows and all(row["unit_label"] for row in rows)
     text = substitute("SELECT * WHERE { ?s ?p $v . FILTER(?x = \"$v\") } # $v",
                       {"v": ox.Literal(hostile)})
     assert text.count("UNION") == 1  # inside the escaped literal only

@@ -37,8 +37,9 @@ CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("serve") / "store", ROOT / "corpus")
+def store_path(corpus_store_path: Path) -> Path:
+    """The bundled documents (shared, read-only: the server never writes)."""
+    return corpus_store_path
 
 
 @pytest.fixture(scope="module")
