@@ -14,14 +14,17 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from virtuoso import binary, virtuoso_server
 
 from plankg.model import Document
 from plankg.pipeline import build_document
+from plankg.store import RemoteStore, as_store, push_store
+from plankg.summary import SUMMARY_GRAPH
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -78,3 +81,26 @@ def _pickle_documents(path: Path) -> None:
 def corpus_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
     return pickle.loads(shared(tmp_path_factory, "corpus-documents.pickle",
                                _pickle_documents).read_bytes())
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Virtuoso on loopback ports (tests/virtuoso.py), once per worker that needs it."""
+    if binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is missing: test.sh installs virtuoso-opensource-7-bin")
+        pytest.skip("virtuoso-t is not installed (test.sh installs it as root)")
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(virtuoso: str, corpus_store: ox.Store) -> RemoteStore:
+    """Virtuoso holding the bundled documents, pushed through the Graph Store Protocol."""
+    host = virtuoso.removeprefix("http://")
+    store = RemoteStore(
+        f"{virtuoso}/sparql", graph_store=f"http://dba:dba@{host}/sparql-graph-crud-auth"
+    )
+    graphs = push_store(as_store(corpus_store), store)
+    assert len(graphs) == 8 and SUMMARY_GRAPH in graphs
+    return store

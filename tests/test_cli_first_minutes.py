@@ -216,7 +216,8 @@ def test_a_missing_path_is_reported_before_anything_heavy_is_imported(tmp_path: 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("SELECT ?x WHERE { ?x ?y 污水 }", 'line 1, column 27 (after "…LECT ?x WHERE { ?x ?y 污水"): '
+        ("SELECT ?x WHERE { ?x ?y 污水 }",
+         'line 1, column 27 (after "…LECT ?x WHERE { ?x ?y 污水"): '
          'expected one of ".", ":", OPTIONAL, a digit, a name'),
         ("SELECT ?x WHERE {\n  ?x ?y ?", "line 2, column 10"),
         ("SELEC * WHERE { ?s ?p ?o }", "a query begins with SELECT, ASK, CONSTRUCT or DESCRIBE"),

@@ -7,21 +7,23 @@ import os
 from pathlib import Path
 
 from plankg.cli.common import open_store
-from plankg.cli.options import add_store
+from plankg.cli.options import add_endpoint, add_store
 from plankg.errors import PlankgError
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import socket
 
-    from plankg.server import serve
+    from plankg.server import check_source, serve
     from plankg.store import default_store_path
     from plankg.web.settings import ServeSettings
 
     path = Path(args.store) if args.store else default_store_path()
+    endpoint = args.endpoint or os.environ.get("PLANKG_ENDPOINT") or None
     open_store(args)  # the same checks and warnings as the queries; the server opens its own
     settings = ServeSettings(
         store_path=path,
+        endpoint=endpoint,
         host=args.host,
         port=args.port,
         allowed_hosts=tuple(args.allow_host),
@@ -32,7 +34,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server_workers=max(1, args.server_workers),
         cache=not args.no_cache,
         request_timeout=args.request_timeout,
+        max_answer_mb=args.max_answer_mb,
     )
+    source = check_source(settings)  # an endpoint that does not answer: one line, no start
     try:  # fail with one line when the port is taken, before starting anything
         with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -40,8 +44,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as error:
         raise PlankgError(f"cannot listen on {args.host}:{args.port} ({error.strerror})") from None
     print(
-        f"plankg serving read-only on http://{args.host}:{args.port}/ (SPARQL at /sparql); "
-        "Ctrl-C stops",
+        f"plankg serving {source} read-only on http://{args.host}:{args.port}/ (SPARQL at "
+        "/sparql); Ctrl-C stops",
         flush=True,
     )
     serve(settings)
@@ -87,4 +91,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--allow-host", action="append", default=[], metavar="NAME",
         help="a Host header name to accept besides 127.0.0.1/localhost (repeatable; * for any)",
     )
+    serve.add_argument(
+        "--max-answer-mb", type=int, default=64, metavar="MIB",
+        help="with --endpoint: size of the remote server's answer to a /sparql query "
+        "before it is refused (default: 64)",
+    )
     add_store(serve)
+    add_endpoint(serve)
