@@ -18,16 +18,14 @@ import io
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from plankg.sparql_protocol import ProtocolResponse, answer
 from plankg.store.remote import _split_credentials
 from plankg.web.guard import query_form
-
-if TYPE_CHECKING:
-    from plankg.web.pool import Limits
+from plankg.web.limits import Limits
 
 # What is asked of the remote server: results or a graph in a format pyoxigraph parses,
 # by the query's form (Virtuoso answers a CONSTRUCT as a result table of ?s ?p ?o when

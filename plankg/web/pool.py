@@ -23,31 +23,14 @@ import resource
 import signal
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plankg.sparql_protocol import ProtocolResponse
+from plankg.web.limits import Limits, Source
 
 POLL_SECONDS = 0.05
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = 30.0  # seconds a query may run
-    memory_mb: int = 1024  # resident memory of a worker, store caches included
-    max_rows: int = 100_000
-    queue_timeout: float = 10.0  # seconds a query may wait for a free worker
-    max_answer_bytes: int = 64 * 2**20  # of a remote endpoint's answer, before it is parsed
-
-
-@dataclass(frozen=True)
-class Source:
-    """What the workers answer from: an embedded store's folder, or a SPARQL endpoint."""
-
-    store_path: str | None = None
-    endpoint: str | None = None
 
 
 def _error(status: int, message: str) -> ProtocolResponse:
