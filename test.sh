@@ -29,7 +29,10 @@ fi
 # --- end store services
 .venv/bin/ruff check plankg tests benchmarks
 set +e
-.venv/bin/python -m pytest "$@"
+# Two worker processes (this machine has two cores; PLANKG_TEST_WORKERS changes it, 0 runs
+# in this process), each test file on one worker so its module fixtures (servers, stores)
+# start once; the corpus store is built once for all of them (tests/conftest.py).
+.venv/bin/python -m pytest -n "${PLANKG_TEST_WORKERS:-2}" --dist loadfile "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected nothing: that is a failure here, not a pass.

@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
         parser.error("clients must be 1..500 and duration 0..600 s")
-    if args.baseline and not (args.baseline / "plankg" / "cli.py").is_file():
+    cli = ("cli.py", "cli/__init__.py")  # a module before plankg 0.1's split, then a package
+    if args.baseline and not any((args.baseline / "plankg" / c).is_file() for c in cli):
         parser.error(f"{args.baseline}: no plankg checkout there")
 
     with tempfile.TemporaryDirectory(prefix="plankg-load-") as tmp:

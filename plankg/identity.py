@@ -55,6 +55,16 @@ def document_iri(doc_id: str) -> URIRef:
     return ID[f"doc/{iri_segment(doc_id)}"]
 
 
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def document_ref(value: str) -> str:
+    """A document given by its id (``yubei-2020-plan``) or by its IRI, as its IRI. An id
+    never holds a colon (``plankg.pipeline.document_id``), so a value with a scheme is an
+    IRI already."""
+    return value if _SCHEME_RE.match(value) else str(document_iri(value))
+
+
 def graph_iri(doc_id: str) -> URIRef:
     return ID[f"graph/{iri_segment(doc_id)}"]
 

@@ -7,14 +7,13 @@ names and renamed into place only when all of them are complete.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from plankg.files import write_files_atomically
 from plankg.namespaces import PREFIXES
 from plankg.rdf import Triple
 from plankg.terms import quad_lines
@@ -71,18 +70,6 @@ def nquads_from_lines(lines: Iterable[str], graph: str) -> str:
 
 
 def write_atomically(files: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling first, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(content)
-            staged.append((Path(temp), path))
-        for temp, path in staged:
-            os.replace(temp, path)
-    finally:
-        for temp, _ in staged:
-            if temp.exists():
-                temp.unlink()
+    """Write every file (UTF-8, ``\\n`` line ends) to a temporary sibling first, then rename
+    them all into place (``plankg.files``)."""
+    write_files_atomically({path: content.encode("utf-8") for path, content in files.items()})

@@ -4,13 +4,14 @@ Header lines (comments at the top of the file)::
 
     # title: 中文标题 | English title
     # description: what the query answers
-    # param: NAME TYPE [optional] -- what it means (example: VALUE)
+    # param: NAME TYPE [optional] -- what it means (values: A, B) (example: VALUE)
     # columns: a, b, c
 
 Parameters are SPARQL variables written ``$NAME``. Each is made an RDF term of its
 type and takes the place of its ``$NAME`` tokens in the graph patterns
 (``plankg.remote.substitute``), so a given value is an index lookup and never query
 syntax; an optional parameter left out stays a variable and matches everything. A
+parameter with ``(values: …)`` takes only those values; any other is an error naming them. A
 parameter also appears in the SELECT projection (the runner drops it from what it
 shows). Optional value filters use ``FILTER(?x = COALESCE($param, ?x))``.
 
@@ -33,7 +34,8 @@ from plankg.resources import queries_dir
 PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal", "phrase")
 _PARAM_RE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)(?P<optional>\s+optional)?"
-    r"(?:\s+--\s*(?P<doc>.*?))?\s*(?:\(example:\s*(?P<example>.*)\))?$"
+    r"(?:\s+--\s*(?P<doc>.*?))?\s*(?:\(values:\s*(?P<values>[^)]*)\))?"
+    r"\s*(?:\(example:\s*(?P<example>.*)\))?$"
 )
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -45,6 +47,7 @@ class Parameter:
     optional: bool
     description: str
     example: str | None
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class LibraryQuery:
                     "optional": p.optional,
                     "description": p.description,
                     "example": p.example,
+                    "values": list(p.values),
                 }
                 for p in self.parameters
             ],
@@ -105,6 +109,9 @@ def parse_query_file(path: Path) -> LibraryQuery:
                 optional=bool(match.group("optional")),
                 description=(match.group("doc") or "").strip(),
                 example=(match.group("example") or None),
+                values=tuple(
+                    v.strip() for v in (match.group("values") or "").split(",") if v.strip()
+                ),
             )
         )
     columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
@@ -136,6 +143,10 @@ def get_query(name: str) -> LibraryQuery:
 
 def bind_parameter(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     """Turn a user's string into an RDF term of the parameter's declared type."""
+    if parameter.values and value not in parameter.values:
+        raise PlankgError(
+            f"parameter {parameter.name}: {value!r} is not one of {', '.join(parameter.values)}"
+        )
     try:
         if parameter.type == "iri":
             if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
@@ -175,27 +186,19 @@ def bindings_for(
     return bindings
 
 
-_DOCUMENT_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
 def expand_document_ids(query: LibraryQuery, values: dict[str, str]) -> dict[str, str]:
     """A document given by its short id (``doc=yubei-2020-plan``) becomes its IRI.
 
     Only for an ``iri`` parameter named ``doc``; a value that is already an IRI (it has a
     scheme) is left as it is.
     """
-    from plankg.identity import document_iri
+    from plankg.identity import document_ref
 
     expanded = dict(values)
     for parameter in query.parameters:
         value = values.get(parameter.name)
-        if (
-            parameter.name == "doc"
-            and parameter.type == "iri"
-            and value
-            and _DOCUMENT_ID_RE.match(value)
-        ):
-            expanded[parameter.name] = str(document_iri(value))
+        if parameter.name == "doc" and parameter.type == "iri" and value:
+            expanded[parameter.name] = document_ref(value)
     return expanded
 
 

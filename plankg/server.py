@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import sys
 from typing import Any
 
 import uvicorn
@@ -58,6 +59,24 @@ def _options(settings: ServeSettings) -> dict[str, Any]:
 
 
 SETTINGS_VARIABLE = "PLANKG_SERVE_SETTINGS"
+
+
+def check_source(settings: ServeSettings) -> str:
+    """What the server will read, said for its banner; a remote endpoint is asked for its
+    summary's stamp first, so one that does not answer fails in one line before anything
+    starts (``PlankgError``), and one without a summary is warned about."""
+    if not settings.endpoint:
+        return f"the store {settings.store_path}"
+    from plankg.web.remotewatch import RemoteWatch
+
+    watch = RemoteWatch(settings.endpoint, timeout=settings.timeout)
+    if watch.stamp is None:
+        print(
+            f"warning: {watch.endpoint} holds no corpus summary graph: corpus-wide listings "
+            "will be empty and later changes there are not noticed; `plankg push` sends it",
+            file=sys.stderr,
+        )
+    return f"the SPARQL endpoint {watch.endpoint}"
 
 
 def app_from_environment() -> Starlette:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -137,32 +138,43 @@ def execute(store: ox.Store, query: str, accept: str, max_rows: int) -> Protocol
     except (OSError, ValueError, RuntimeError) as error:
         return _error(400, f"query failed: {error}")
     try:
-        if isinstance(result, ox.QueryBoolean):
-            return _ask_response(bool(result), accept)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if len(rows) >= max_rows:
-                    return _error(413, f"more than {max_rows} result rows; add a LIMIT")
-                rows.append([solution[v] for v in variables])
-            media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
-            if media is None:
-                return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
-            body = serialize_select(variables, rows, SELECT_TYPES[media])
-            return ProtocolResponse(200, f"{media}; charset=utf-8", body)
-        triples = []
-        for triple in result:
-            if len(triples) >= max_rows:
-                return _error(413, f"more than {max_rows} triples; add a LIMIT")
-            triples.append(triple)
-        media = negotiate(accept, GRAPH_TYPES, "text/turtle")
-        if media is None:
-            return _error(406, "acceptable: " + ", ".join(GRAPH_TYPES))
-        body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
-        return ProtocolResponse(200, f"{media}; charset=utf-8", body)
-    except (OSError, ValueError, RuntimeError) as error:
+        return answer(result, accept, max_rows)
+    except (OSError, ValueError, RuntimeError) as error:  # raised while the query runs
         return _error(400, f"query failed: {error}")
+
+
+def answer(
+    result: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple | ox.Quad],
+    accept: str,
+    max_rows: int,
+) -> ProtocolResponse:
+    """A query's result (an engine's, or one parsed from another server's answer)
+    serialized for ``accept``; more than ``max_rows`` rows or triples is refused. Errors
+    met while the result is read (evaluation, parsing) are the caller's to answer."""
+    if isinstance(result, ox.QueryBoolean):
+        return _ask_response(bool(result), accept)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) >= max_rows:
+                return _error(413, f"more than {max_rows} result rows; add a LIMIT")
+            rows.append([solution[v] for v in variables])
+        media = negotiate(accept, SELECT_TYPES, "application/sparql-results+json")
+        if media is None:
+            return _error(406, "acceptable: " + ", ".join(SELECT_TYPES))
+        body = serialize_select(variables, rows, SELECT_TYPES[media])
+        return ProtocolResponse(200, f"{media}; charset=utf-8", body)
+    triples = []
+    for triple in result:
+        if len(triples) >= max_rows:
+            return _error(413, f"more than {max_rows} triples; add a LIMIT")
+        triples.append(triple if isinstance(triple, ox.Triple) else triple.triple)
+    media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+    if media is None:
+        return _error(406, "acceptable: " + ", ".join(GRAPH_TYPES))
+    body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+    return ProtocolResponse(200, f"{media}; charset=utf-8", body)
 
 
 def _ask_response(answer: bool, accept: str) -> ProtocolResponse:

@@ -15,17 +15,17 @@ import networkx as nx
 
 from plankg.errors import PlankgError
 from plankg.network import FACETS, annotate_metrics
-from plankg.viz import (
-    _SEED,
+from plankg.viz_style import (
     FACET_NAMES,
     FONT_STACK,
+    SEED,
     VIS_VERSION,
-    _canvas_positions,
-    _kind_order,
-    _short,
+    canvas_positions,
     display_kind,
     edge_tip,
+    kind_order,
     node_tip,
+    short,
     style,
 )
 from plankg.web.palette import is_institution, palette, role_style
@@ -84,7 +84,7 @@ def _matrix(graph: nx.Graph) -> dict[str, Any] | None:
         load[body] += cell["count"]
     bodies = sorted(load, key=lambda b: (-load[b], str(graph.nodes[b].get("label"))))
     return {
-        "sections": [_short(s, 18) for s in sections],
+        "sections": [short(s, 18) for s in sections],
         "rows": [
             {
                 "body": str(graph.nodes[b].get("label")),
@@ -105,18 +105,18 @@ def _matrix(graph: nx.Graph) -> dict[str, Any] | None:
     }
 
 
-def network_data(graph: nx.Graph, seed: int = _SEED) -> dict[str, Any]:
+def network_data(graph: nx.Graph, seed: int = SEED) -> dict[str, Any]:
     """The page's data: nodes and edges for network.js, facets, starting points, the
     body × section matrix, the legend and the palette."""
     if graph.number_of_nodes() and "weighted_degree" not in next(iter(graph.nodes.values())):
         annotate_metrics(graph)
-    positions = _canvas_positions(graph, seed)
+    positions = canvas_positions(graph, seed)
     nodes = []
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
         label = str(data.get("label", node))
         if data.get("kind") == "commitment":
-            label = _short(str(data.get("text") or label), 14)
+            label = short(str(data.get("text") or label), 14)
         nodes.append({
             "id": node,
             "label": label,
@@ -152,12 +152,12 @@ def network_data(graph: nx.Graph, seed: int = _SEED) -> dict[str, Any]:
             "f": edge_facets,
             "tip": edge_tip(graph, u, v, data),
         })
-    kinds = sorted({n["kind"] for n in nodes}, key=_kind_order)
+    kinds = sorted({n["kind"] for n in nodes}, key=kind_order)
     sections = sorted({n["section"] for n in nodes if n["section"]}, key=_path_key)
     busiest = sorted(
         (n for n in nodes if n["kind"] == "body"), key=lambda n: (-n["value"], n["label"])
     )
-    starts = [{"id": f"section:{s}", "label": f"章节 {_short(s, 30)}"} for s in sections]
+    starts = [{"id": f"section:{s}", "label": f"章节 {short(s, 30)}"} for s in sections]
     starts += [{"id": n["id"], "label": f"主体 {n['label']}"} for n in busiest]
     return {
         "nodes": nodes,
@@ -178,7 +178,7 @@ def _network_script() -> str:
     return script.replace("</script", "<\\/script")
 
 
-def html_page(graph: nx.Graph, title: str, seed: int = _SEED) -> str:
+def html_page(graph: nx.Graph, title: str, seed: int = SEED) -> str:
     """A self-contained page: inlined vis-network and network.js, data, filters, matrix."""
     from markupsafe import Markup
 

@@ -1,4 +1,5 @@
-"""Helpers for the server tests: a store built by the CLI, ``plankg serve`` in a subprocess.
+"""Helpers for the server tests: a store built by the CLI, ``plankg serve`` in a subprocess,
+Oxigraph's own server (``oxigraph serve``) as a remote store.
 
 The server opens the store read-only in its own processes, as in use; the tests read the
 expectations through their own read-only handle.
@@ -7,6 +8,7 @@ expectations through their own read-only handle.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -108,13 +110,15 @@ def wait_until_up(base: str, process: subprocess.Popen[str], seconds: float = 60
 
 
 @contextmanager
-def serving(store: Path, *options: str) -> Iterator[Server]:
-    """``plankg serve`` on a free port; one server process unless the options say more."""
+def serving(store: Path | None, *options: str) -> Iterator[Server]:
+    """``plankg serve`` on a free port; one server process unless the options say more.
+    ``store`` None: the options name what it reads (``--endpoint URL``)."""
     if "--server-workers" not in options:
         options = ("--server-workers", "1", *options)
     port = free_port()
+    where = ["--store", str(store)] if store is not None else []
     process = subprocess.Popen(
-        [*PLANKG, "--store", str(store), "serve", "--port", str(port), *options],
+        [*PLANKG, *where, "serve", "--port", str(port), *options],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -163,6 +167,40 @@ def raw_request(port: int, payload: bytes, timeout: float = 10) -> bytes:
                 break
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    assert Path(found).exists(), "the oxigraph server (PyPI package 'oxigraph') is missing"
+    return found
+
+
+@contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """``oxigraph serve`` (union default graph, as plankg's queries need) on a free
+    loopback port; yields its base URL (``/query``, ``/store``); stopped after."""
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind",
+         f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    message = process.stderr.read() if process.stderr else b""
+                    raise RuntimeError(f"oxigraph serve did not start: {message!r}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def corpus_inputs() -> Sequence[Path]:

@@ -112,31 +112,36 @@ def test_parameters_cannot_change_a_query(
         "--store",
         str(built_store),
         "query",
-        "targets",
+        "targets_by_unit",
         "--param",
-        f"kind_filter={hostile}",
+        f"unit={hostile}",
         "--format",
         "json",
     )
-    # SPARQL 1.1 results JSON: a literal that matches no kind, not a rewritten query.
+    # SPARQL 1.1 results JSON: a literal that matches no unit, not a rewritten query.
     assert rows["results"]["bindings"] == []
-    assert "kind_filter" not in rows["head"]["vars"] and "quote" in rows["head"]["vars"]
+    assert "unit" not in rows["head"]["vars"] and "quote" in rows["head"]["vars"]
     rows = json_of(
         capsys,
         "--store",
         str(built_store),
         "query",
-        "targets",
+        "targets_by_unit",
         "--param",
-        "kind_filter=target",
+        "unit=km",
         "--format",
         "json",
     )
-    assert len(rows["results"]["bindings"]) > 40
+    assert {b["unit_as_written"]["value"] for b in rows["results"]["bindings"]} == {"公里"}
+    # A parameter with declared values refuses anything else before any query runs.
+    assert main(["--store", str(built_store), "query", "targets",
+                 "--param", f"kind_filter={hostile}"]) == 2
+    assert "is not one of target, outcome" in capsys.readouterr().err
 
 
 def test_bad_iri_parameter_is_one_line(built_store: Path):
-    result = run("--store", str(built_store), "query", "documents", "--param", "doc=> } x")
+    result = run("--store", str(built_store), "query", "commitment", "--param",
+                 "commitment=> } x")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a valid iri" in result.stderr
 

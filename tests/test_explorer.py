@@ -81,10 +81,9 @@ class Client:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
-    store = build_store(tmp_path_factory.mktemp("explorer") / "store", ROOT / "corpus")
-    with serving(store) as running:
-        yield Client(running.base, store)
+def client(corpus_store_path: Path) -> Iterator[Client]:
+    with serving(corpus_store_path) as running:
+        yield Client(running.base, corpus_store_path)
 
 
 @pytest.fixture(scope="module")

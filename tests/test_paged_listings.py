@@ -13,6 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from plankg.errors import PlankgError
 from plankg.summary_pages import ROWS_PER_PAGE, cut, ends_page
 from plankg.tables import run_library_query
 
@@ -140,7 +141,9 @@ def test_a_filtered_listing_is_the_whole_one_narrowed(
 
 def test_an_unknown_filter_value_has_no_pages(corpus_store: ox.Store) -> None:
     assert rows_of(corpus_store, "places_most_commitments", {"place_type": "no-such-type"}) == []
-    assert rows_of(corpus_store, "entities", {"category_filter": "no-such-category"}) == []
+    # A filter whose values the header declares refuses any other, naming them.
+    with pytest.raises(PlankgError, match="not one of place, organization, project, slogan"):
+        rows_of(corpus_store, "entities", {"category_filter": "no-such-category"})
 
 
 def test_slogans_shared_lists_only_slogans_of_several_documents(corpus_store: ox.Store) -> None:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from serving import free_port, oxigraph_server
 
 from plankg import tables
 from plankg.answers import who
@@ -29,43 +25,10 @@ from plankg.summary import SUMMARY_GRAPH
 from plankg.tables import run_library_query
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    assert Path(found).exists(), "the oxigraph server (PyPI package 'oxigraph') is missing"
-    return found
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind",
-         f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    message = process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"oxigraph serve did not start: {message!r}") from None
-                time.sleep(0.2)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +74,13 @@ def test_push_replaces_rather_than_appends(pushed: str, corpus_store: ox.Store):
 
 
 def test_remote_parameters_stay_one_term(pushed: str):
-    query = library()["targets"]
+    query = library()["targets_by_unit"]
     hostile = '"} UNION { ?target ?p ?o } #'
     _, rows = remote_select(f"{pushed}/query", query.text,
-                            bindings_for(query, {"kind_filter": hostile}))
+                            bindings_for(query, {"unit": hostile}))
     assert rows == []
+    _, rows = remote_select(f"{pushed}/query", query.text, bindings_for(query, {"unit": "km"}))
+    assert rows and all(row["unit_label"] for row in rows)
     text = substitute("SELECT * WHERE { ?s ?p $v . FILTER(?x = \"$v\") } # $v",
                       {"v": ox.Literal(hostile)})
     assert text.count("UNION") == 1  # inside the escaped literal only

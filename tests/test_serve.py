@@ -37,8 +37,9 @@ CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("serve") / "store", ROOT / "corpus")
+def store_path(corpus_store_path: Path) -> Path:
+    """The bundled documents (shared, read-only: the server never writes)."""
+    return corpus_store_path
 
 
 @pytest.fixture(scope="module")
@@ -412,3 +413,17 @@ def test_pages_are_cached_until_the_store_changes(store_path: Path) -> None:
         html = fetch(cached.base + "/who?q=x", headers={"Accept": "text/html"})
         data = fetch(cached.base + "/who?q=x", headers={"Accept": "application/json"})
         assert html[1].startswith("text/html") and data[1].startswith("application/json")
+
+
+@pytest.mark.parametrize(("query", "form"), [
+    ("PREFIX s: <http://example.org/SELECT#> CONSTRUCT { ?a ?b ?c } "
+     "WHERE { { SELECT * { ?a ?b ?c } } }", "CONSTRUCT"),
+    ("# CONSTRUCT in a comment\nask { ?s ?p 'DESCRIBE' }", "ASK"),
+    ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
+    ("SELECT * { ?s ?p ?o }", "SELECT"),
+])
+def test_query_form_skips_iris_strings_comments_and_subqueries(query: str, form: str) -> None:
+    """The form decides what the explorer asks a remote server for (a graph or results)."""
+    from plankg.web.guard import query_form
+
+    assert query_form(query) == form

@@ -125,7 +125,10 @@ def test_accountability_matrix(cli_store: Path, capsys: pytest.CaptureFixture[st
                  "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     paths = {r["path"] for r in rows}
-    assert len(paths) == 35
+    # The plan's 35 items and the 4 paragraphs of its sections without items: its tasks.
+    assert len({r["path"] for r in rows if r["level"] == "item"}) == 35
+    assert len({r["path"] for r in rows if r["level"] == "paragraph"}) == 4
+    assert len(paths) == 39 and all(r["text"] for r in rows)
     assert {r["stated"] for r in rows} <= {"True", "False"}
     for path in paths:
         assert any(r["path"] == path and r["role"] == "lead" for r in rows)

@@ -348,10 +348,9 @@ def build_network(
     if kind not in KINDS:
         raise PlankgError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
     if options.doc:
-        from plankg.tables import documents
+        from plankg.tables import require_document
 
-        if not documents(store, options.doc):
-            raise PlankgError(f"no document {options.doc!r} in the store")
+        require_document(store, options.doc)
     if kind == "slogan-section":
         graph = slogan_section_network(slogan_section_rows(store, options.doc))
     else:

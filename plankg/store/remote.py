@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.namespaces import ID
 from plankg.store.base import LOAD_LOG_GRAPH, Rows, Store, is_document_graph
 from plankg.store.sparql import Bindings, substitute
 
@@ -212,6 +213,9 @@ class RemoteStore(Store):
             raise PlankgError(f"{url}: cannot reach the server ({_reason(error)})") from None
 
 
+_SUMMARY_GRAPH = str(ID["graph/summary"])
+
+
 def pushable_graphs(store: Store) -> list[str]:
     """The graphs a copy of the store needs: every named graph but the load log, and
     no document graph whose load did not complete (a build killed mid-load)."""
@@ -232,8 +236,11 @@ def push_store(
     source: Store, target: RemoteStore, graphs: Iterable[str] | None = None
 ) -> list[str]:
     """Copy named graphs of ``source`` to ``target`` through the Graph Store Protocol,
-    each replaced (not appended); return their names."""
+    each replaced (not appended); return their names. The corpus summary goes last: its
+    stamp changing on the server then means the push is complete (an explorer reading the
+    server watches the stamp: ``plankg.web.remotewatch``)."""
     names = sorted(graphs) if graphs is not None else pushable_graphs(source)
+    names.sort(key=lambda graph: graph == _SUMMARY_GRAPH)  # stable: the rest stay sorted
     for graph in names:
         target.put_graph(graph, source.graph_ntriples(graph))
     return names

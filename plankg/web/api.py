@@ -11,7 +11,7 @@ from starlette.routing import BaseRoute, Route
 
 from plankg.errors import PlankgError
 from plankg.identity import document_iri
-from plankg.web.render import Json
+from plankg.web.render import Json, failure_status
 from plankg.web.state import app_state
 
 
@@ -29,7 +29,7 @@ def query(request: Request) -> Response:
     try:
         rows = run_library_query(app_state(request).refresh(), name, params)
     except PlankgError as error:
-        return Json({"error": str(error)}, status_code=400)
+        return Json({"error": str(error)}, status_code=failure_status(error))
     return Json({"query": name, "parameters": params, "rows": rows})
 
 
@@ -45,7 +45,7 @@ def who(request: Request) -> Response:
     try:
         result = ask(app_state(request).refresh(), q, doc)
     except PlankgError as error:
-        return Json({"error": str(error)}, status_code=400)
+        return Json({"error": str(error)}, status_code=failure_status(error))
     return Json(result.as_json())
 
 

@@ -1,6 +1,7 @@
 """The ASGI application of ``plankg serve`` (Starlette): routes, middleware, lifespan.
 
-``create_app(settings)`` opens the store read-only, starts the query workers when the
+``create_app(settings)`` opens the store read-only (or, with ``settings.endpoint``, reads
+a remote SPARQL endpoint: ``plankg.web.remotewatch``), starts the query workers when the
 server starts and stops them when it stops. Security in front of every route
 (``plankg.web.security``); the endpoint in ``plankg.web.sparql``; each page family in
 its module, rendered by Jinja2 templates (``templates/``) or as JSON; static files from
@@ -23,7 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from plankg.web import api, commitment, editor, home, library, sparql, things, who
 from plankg.web.cache import ResponseCache
-from plankg.web.pool import Limits, QueryPool
+from plankg.web.pool import Limits, QueryPool, Source
+from plankg.web.remotewatch import RemoteWatch, UpstreamError
 from plankg.web.render import WEB_DIR, error, not_found
 from plankg.web.security import SecurityMiddleware
 from plankg.web.settings import ServeSettings
@@ -58,19 +60,33 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return error(request, str(getattr(exc, "detail", "")) or "error", status)
 
 
+async def upstream_error(request: Request, exc: Exception) -> Response:
+    """A page whose query the remote endpoint did not answer: its reason, in one line."""
+    return error(request, str(exc), 502)
+
+
 def create_app(settings: ServeSettings) -> Starlette:
-    watch = StoreWatch(settings.store_path, interval=settings.watch_interval)
+    watch: StoreWatch | RemoteWatch
+    if settings.endpoint:
+        watch = RemoteWatch(settings.endpoint, interval=settings.watch_interval,
+                            timeout=settings.timeout)
+        source = Source(endpoint=settings.endpoint)
+    else:
+        watch = StoreWatch(settings.store_path, interval=settings.watch_interval)
+        source = Source(store_path=str(settings.store_path))
     limits = Limits(timeout=settings.timeout, memory_mb=settings.memory_mb,
-                    max_rows=settings.max_rows)
-    pool = QueryPool(settings.store_path, settings.query_workers, limits)
+                    max_rows=settings.max_rows, max_answer_bytes=settings.max_answer_mb * 2**20)
+    pool = QueryPool(source, settings.query_workers, limits)
     state = AppState(settings, watch, pool)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await pool.start()
+        watch.start()
         try:
             yield
         finally:
+            watch.close()
             pool.close()
 
     routes = [
@@ -93,7 +109,7 @@ def create_app(settings: ServeSettings) -> Starlette:
             Middleware(SecurityMiddleware, allowed_hosts=settings.hosts()),
             *([Middleware(ResponseCache)] if settings.cache else []),
         ],
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, UpstreamError: upstream_error},
         lifespan=lifespan,
     )
     app.state.plankg = state

@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from plankg.identity import document_iri, fact_iri, iri_segment
+from plankg.store import AnyStore
 from plankg.tables import run_library_query
 from plankg.web import graphs
 from plankg.web.common import documents, store_of
 from plankg.web.links import body_url, commitment_url, entity_url, url
+from plankg.web.remotewatch import UpstreamError
 from plankg.web.render import respond
 
 SECTION_WINDOW = 12  # sentences shown around the commitment when its section is long
@@ -23,8 +24,22 @@ _SENTENCE_PATH_RE = re.compile(r"\.s\d+$")
 INVOLVES = ("place", "organization", "project", "slogan", "topic")
 
 
+def _optional(
+    store: AnyStore, name: str, params: dict[str, str], unavailable: list[dict[str, str]]
+) -> list[dict[str, Any]]:
+    """Rows a page can do without. A remote store that cannot answer the query (Virtuoso
+    cannot compile the zero-or-one paths of the context queries: queries/README.md) leaves
+    that part of the page out, and the page says which query and why."""
+    try:
+        return run_library_query(store, name, params)
+    except UpstreamError as problem:
+        unavailable.append({"query": name, "reason": str(problem)})
+        return []
+
+
 def _context_sentences(
-    store: ox.Store, iri: str, containers: list[dict[str, Any]]
+    store: AnyStore, iri: str, containers: list[dict[str, Any]],
+    unavailable: list[dict[str, str]],
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], dict[str, int]]:
     evidence = run_library_query(store, "commitment_evidence", {"commitment": iri})
     marked_paths = {e["path"] for e in evidence}
@@ -35,7 +50,7 @@ def _context_sentences(
             context = matches[-1]
             break
     sentences = (
-        run_library_query(store, "division_sentences", {"division": context["division"]})
+        _optional(store, "division_sentences", {"division": context["division"]}, unavailable)
         if context else []
     ) or evidence
     marked = [i for i, s in enumerate(sentences) if s["path"] in marked_paths]
@@ -55,15 +70,16 @@ def _context_sentences(
     return context, paragraphs, {"before": before, "after": after}
 
 
-def commitment_data(store: ox.Store, document: str, path: str) -> dict[str, Any] | None:
+def commitment_data(store: AnyStore, document: str, path: str) -> dict[str, Any] | None:
     iri = str(fact_iri(document, "commitment", path))
     found = run_library_query(store, "commitment", {"commitment": iri})
     if not found:
         return None
     info = found[0]
     bound = {"commitment": iri}
-    containers = run_library_query(store, "commitment_context", bound)
-    context, paragraphs, omitted = _context_sentences(store, iri, containers)
+    unavailable: list[dict[str, str]] = []
+    containers = _optional(store, "commitment_context", bound, unavailable)
+    context, paragraphs, omitted = _context_sentences(store, iri, containers, unavailable)
     involves: dict[str, list[dict[str, Any]]] = {k: [] for k in INVOLVES}
     for row in run_library_query(store, "commitment_involves", bound):
         kind = row["relation"]
@@ -127,10 +143,11 @@ def commitment_data(store: ox.Store, document: str, path: str) -> dict[str, Any]
             for r in responsibilities
         ],
         "network": network.as_json(),
+        "unavailable": unavailable,
     }
 
 
-def sentence_data(store: ox.Store, document: str, path: str) -> dict[str, Any] | None:
+def sentence_data(store: AnyStore, document: str, path: str) -> dict[str, Any] | None:
     """A sentence that is not a commitment (a slogan or target may sit in one): its context."""
     iri = str(document_iri(document)) + "/" + iri_segment(path)
     rows = run_library_query(store, "sentence_context", {"sentence": iri})
@@ -154,12 +171,13 @@ def commitment(request: Request) -> Response:
     return respond(request, "commitment.html", data)
 
 
-def document_data(store: ox.Store, doc: str) -> dict[str, Any] | None:
+def document_data(store: AnyStore, doc: str) -> dict[str, Any] | None:
     docs = documents(store, doc)
     if not docs:
         return None
     iri = str(document_iri(doc))
-    outline = run_library_query(store, "document_outline", {"doc": iri})
+    unavailable: list[dict[str, str]] = []
+    outline = _optional(store, "document_outline", {"doc": iri}, unavailable)
     paths = {r["path"] for r in run_library_query(store, "commitment_paths", {"doc": iri})}
     return {
         "title": docs[0].get("title") or doc,
@@ -175,6 +193,7 @@ def document_data(store: ox.Store, doc: str) -> dict[str, Any] | None:
             "targets": url("/queries/targets", doc=doc),
             "responsibilities": url("/queries/responsibilities", doc=doc),
         },
+        "unavailable": unavailable,
     }
 
 

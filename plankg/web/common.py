@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from starlette.requests import Request
 
+from plankg.store import AnyStore
 from plankg.web.links import url
 from plankg.web.state import app_state
 
 
-def store_of(request: Request) -> ox.Store:
+def store_of(request: Request) -> AnyStore:
     return app_state(request).refresh()
 
 
-def documents(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
+def documents(store: AnyStore, doc: str | None = None) -> list[dict[str, Any]]:
     """One row per document (a metadata field with labels in two languages gives two)."""
     from plankg.tables import documents as rows
 
@@ -25,7 +25,7 @@ def documents(store: ox.Store, doc: str | None = None) -> list[dict[str, Any]]:
     return list(unique.values())
 
 
-def suggestions(store: ox.Store, name: str) -> list[dict[str, str]]:
+def suggestions(store: AnyStore, name: str) -> list[dict[str, str]]:
     """Close names to try instead (never the name itself), each a who-search link."""
     from plankg.answers import suggestions as close
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
-
+from plankg.store import AnyStore
 from plankg.web.links import body_url, commitment_url
 from plankg.web.palette import palette
 from plankg.web.render import BASIS_ZH, ROLE_ZH
@@ -78,7 +77,7 @@ def first_commitments(rows: list[dict[str, Any]], limit: int = MAX_COMMITMENTS) 
 
 
 def around(
-    store: ox.Store,
+    store: AnyStore,
     subject: tuple[str, str, str, str] | None,
     rows: list[dict[str, Any]],
 ) -> dict[str, Any]:

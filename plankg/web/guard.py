@@ -39,6 +39,7 @@ REFUSED = {
 }
 UPDATES = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _OPERATOR_WORDS = {"UNION", "MINUS", "OPTIONAL"}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ def expand_codepoints(text: str) -> str:
         return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
     return _CODEPOINT_RE.sub(replace, text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside strings, IRIs and
+    comments (a sub-select comes after its query's own form); SELECT when none is found."""
+    code = _OPAQUE_RE.sub(" ", expand_codepoints(text))
+    for word in _WORD_RE.findall(code):
+        if word.upper() in _FORMS:
+            return word.upper()
+    return "SELECT"
 
 
 def check_query(

@@ -16,7 +16,7 @@ from plankg.errors import PlankgError
 from plankg.web.common import documents, store_of
 from plankg.web.home import library_json
 from plankg.web.links import url
-from plankg.web.render import error, respond
+from plankg.web.render import error, failure, respond
 
 ROWS_PER_PAGE = 100
 ROWS_PARAM = "rows"  # the table page, apart from a query's own ``page`` parameter
@@ -113,7 +113,7 @@ def query(request: Request) -> Response:
     try:
         data = query_data(request, name)
     except PlankgError as problem:
-        return error(request, str(problem))
+        return failure(request, problem)
     if data is not None and fmt != "html":
         data.pop("table")
     if fmt == "csv" and data is not None:

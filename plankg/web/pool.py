@@ -2,10 +2,11 @@
 
 A thread cannot be stopped, and an engine that runs out of stack takes its process with
 it. So every query sent to ``/sparql`` runs in one of a few worker processes, each with
-the store open read-only; the server waits for the answer at most ``timeout`` seconds
-and polls the worker's resident memory, and a worker past either limit is killed
-(SIGKILL) and replaced. A worker that crashes (SIGSEGV) is replaced the same way: the
-server answers and goes on.
+the store open read-only, or, when the explorer reads a remote store, each forwarding
+the query to that one endpoint (``plankg.web.forward``); the server waits for the
+answer at most ``timeout`` seconds and polls the worker's resident memory, and a worker
+past either limit is killed (SIGKILL) and replaced. A worker that crashes (SIGSEGV) is
+replaced the same way: the server answers and goes on.
 
 Workers come from a fork server that has imported pyoxigraph already, so a replacement
 is ready in tens of milliseconds rather than the second a fresh interpreter takes.
@@ -22,33 +23,29 @@ import resource
 import signal
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plankg.sparql_protocol import ProtocolResponse
+from plankg.web.limits import Limits, Source
 
 POLL_SECONDS = 0.05
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = 30.0  # seconds a query may run
-    memory_mb: int = 1024  # resident memory of a worker, store caches included
-    max_rows: int = 100_000
-    queue_timeout: float = 10.0  # seconds a query may wait for a free worker
 
 
 def _error(status: int, message: str) -> ProtocolResponse:
     return ProtocolResponse(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, store_path: str) -> None:
-    """A worker's loop: open the store, answer tasks until the pipe closes."""
+def _worker_main(
+    conn: multiprocessing.connection.Connection, source: Source, limits: Limits
+) -> None:
+    """A worker's loop: open the store (or not, for an endpoint), answer tasks until the
+    pipe closes."""
     import pyoxigraph as ox
 
     from plankg.sparql_protocol import execute
+    from plankg.web.forward import forward
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
@@ -59,14 +56,20 @@ def _worker_main(conn: multiprocessing.connection.Connection, store_path: str) -
             task: dict[str, Any] = conn.recv()
         except (EOFError, OSError):
             return
-        if task.get("generation") != generation or store is None:
+        if source.store_path is not None and (
+            task.get("generation") != generation or store is None
+        ):
             store = None
-            store = ox.Store.read_only(store_path)
+            store = ox.Store.read_only(source.store_path)
             generation = task.get("generation", 0)
         if task.get("kind") == "open":
             conn.send(("ready", os.getpid()))
             continue
-        response = execute(store, task["query"], task["accept"], task["max_rows"])
+        if source.endpoint is not None:
+            response = forward(source.endpoint, task["query"], task["accept"], limits)
+        else:
+            assert store is not None
+            response = execute(store, task["query"], task["accept"], task["max_rows"])
         conn.send((response.status, response.content_type, response.body))
 
 
@@ -80,11 +83,11 @@ def resident_mb(pid: int) -> float:
 
 
 class _Worker:
-    def __init__(self, context: Any, store_path: str, generation: int) -> None:
+    def __init__(self, context: Any, source: Source, limits: Limits, generation: int) -> None:
         parent, child = context.Pipe(duplex=True)
         self.conn = parent
         self.process = context.Process(
-            target=_worker_main, args=(child, store_path), daemon=True, name="plankg-query"
+            target=_worker_main, args=(child, source, limits), daemon=True, name="plankg-query"
         )
         self.process.start()
         child.close()
@@ -105,13 +108,17 @@ class _Worker:
 class QueryPool:
     """A fixed number of query workers; ``run`` waits for a free one."""
 
-    def __init__(self, store_path: Path, size: int = 2, limits: Limits | None = None) -> None:
-        self.store_path = str(store_path)
+    def __init__(
+        self, source: Source | Path, size: int = 2, limits: Limits | None = None
+    ) -> None:
+        self.source = source if isinstance(source, Source) else Source(store_path=str(source))
         self.size = max(1, size)
         self.limits = limits or Limits()
         self.generation = 0
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["pyoxigraph", "plankg.sparql_protocol"])
+        self._context.set_forkserver_preload(
+            ["pyoxigraph", "plankg.sparql_protocol", "plankg.web.forward"]
+        )
         self._threads = concurrent.futures.ThreadPoolExecutor(
             max_workers=self.size * 2, thread_name_prefix="plankg-pool"
         )
@@ -132,7 +139,7 @@ class QueryPool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path, self.generation)
+        worker = _Worker(self._context, self.source, self.limits, self.generation)
         if worker.conn.poll(60):
             worker.conn.recv()  # "ready": the store is open
         with self._lock:

@@ -18,8 +18,10 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from plankg.errors import PlankgError
 from plankg.sparql_protocol import negotiate
 from plankg.web import links
+from plankg.web.remotewatch import UpstreamError
 
 WEB_DIR = Path(__file__).resolve().parent
 ROLE_ZH = {
@@ -141,6 +143,7 @@ def html(request: Request, template: str, data: dict[str, Any], status: int = 20
         "data": data,
         "json_href": json_href(request),
         "stale": state.watch.changing,
+        "source": state.watch.footer(),
         "request_path": request.url.path,
     }
     body = environment().get_template(template).render(context)
@@ -168,6 +171,16 @@ def error(request: Request, message: str, status: int = 400) -> Response:
         return Json({"error": message}, status_code=status)
     return html(request, "error.html", {"title": "Error", "status": status, "message": message},
                 status)
+
+
+def failure_status(problem: PlankgError) -> int:
+    """The user's mistake (400), or the remote endpoint's (502)."""
+    return 502 if isinstance(problem, UpstreamError) else 400
+
+
+def failure(request: Request, problem: PlankgError) -> Response:
+    """A page that could not be made, in one line."""
+    return error(request, str(problem), failure_status(problem))
 
 
 def missing(request: Request, form: str, name: str, title: str) -> Response:

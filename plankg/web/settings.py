@@ -1,4 +1,5 @@
-"""What ``plankg serve`` is told: where the store is, where to listen, the limits."""
+"""What ``plankg serve`` is told: where the store is (a folder, or a remote SPARQL
+endpoint), where to listen, the limits."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from plankg.web.security import LOOPBACK_HOSTS
 @dataclass(frozen=True)
 class ServeSettings:
     store_path: Path
+    # A SPARQL 1.1 query endpoint to read instead of the store at store_path.
+    endpoint: str | None = None
     host: str = "127.0.0.1"
     port: int = 8750
     # Hosts the Host header may name besides loopback ("*" for any: behind a proxy that
@@ -19,13 +22,14 @@ class ServeSettings:
     timeout: float = 30.0  # seconds per endpoint query, then its worker is killed
     memory_mb: int = 1024  # resident memory per query worker, then it is killed
     max_rows: int = 100_000
+    max_answer_mb: int = 64  # of a remote endpoint's answer to a /sparql query
     query_workers: int = 2  # per server process
     cache: bool = True  # rendered pages and API answers, per store generation
     server_workers: int = 1  # server processes sharing the socket (Python runs on one core each)
     max_body: int = 1_000_000  # bytes of a POST body
     max_query_chars: int = 100_000
     request_timeout: float = 10.0  # seconds for a request to arrive whole
-    watch_interval: float = 1.0  # how often the store's folder is looked at
+    watch_interval: float = 1.0  # how often the store's folder (or endpoint's stamp) is read
 
     def hosts(self) -> tuple[str, ...]:
         bound = () if self.host in ("0.0.0.0", "::", "") else (self.host.strip("[]").lower(),)

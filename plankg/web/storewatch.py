@@ -36,6 +36,8 @@ def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 class StoreWatch:
+    remote = False
+
     def __init__(self, path: Path, *, interval: float = 1.0, settle: float = 1.0) -> None:
         self.path = Path(path)
         self.interval = interval
@@ -83,3 +85,13 @@ class StoreWatch:
         self._pending = None
         self.generation += 1
         self.opened_at = time.time()
+
+    def start(self) -> None:
+        """Nothing to start: the folder is looked at when a request asks for the store."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def footer(self) -> None:
+        """The footer says nothing of an embedded store (a banner says it is changing)."""
+        return None

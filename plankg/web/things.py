@@ -6,21 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from plankg.errors import PlankgError
 from plankg.identity import fact_iri
+from plankg.store import AnyStore
 from plankg.tables import run_library_query
 from plankg.web import graphs
 from plankg.web.common import param, store_of, suggestions
 from plankg.web.links import body_url, commitment_url, document_url, entity_url, url
-from plankg.web.render import error, missing, respond, target_value
+from plankg.web.render import failure, missing, respond, target_value
 
 
-def body_data(store: ox.Store, name: str) -> dict[str, Any]:
+def body_data(store: AnyStore, name: str) -> dict[str, Any]:
     """What the bodies a name denotes are accountable for: the very answers ``plankg who``
     gives for the name, per body, so both pages count the same commitments."""
     from plankg.answers import who
@@ -60,7 +60,7 @@ def body_data(store: ox.Store, name: str) -> dict[str, Any]:
     }
 
 
-def place_data(store: ox.Store, name: str) -> dict[str, Any]:
+def place_data(store: AnyStore, name: str) -> dict[str, Any]:
     places = run_library_query(store, "place", {"name": name})
     contained = run_library_query(store, "place_containment", {"place": name})
     rows = run_library_query(store, "commitments_in_place",
@@ -93,7 +93,7 @@ def place_data(store: ox.Store, name: str) -> dict[str, Any]:
     }
 
 
-def company_data(store: ox.Store, name: str) -> dict[str, Any]:
+def company_data(store: AnyStore, name: str) -> dict[str, Any]:
     organizations = run_library_query(store, "organization", {"name": name})
     rows = run_library_query(store, "company_commitments", {"name": name})
     merged: dict[str, dict[str, Any]] = {}
@@ -120,7 +120,7 @@ def company_data(store: ox.Store, name: str) -> dict[str, Any]:
     }
 
 
-def slogan_data(store: ox.Store, name: str, page: str = "") -> dict[str, Any]:
+def slogan_data(store: AnyStore, name: str, page: str = "") -> dict[str, Any]:
     """A slogan's occurrences, twenty documents to a page (``page=all`` for every one),
     and its kind, English name and members as the first document's graph gives them:
     asking every document for them took 15 s at 1,000 documents."""
@@ -168,7 +168,7 @@ def slogan_data(store: ox.Store, name: str, page: str = "") -> dict[str, Any]:
     }
 
 
-def indicator_data(store: ox.Store, q: str, page: str) -> dict[str, Any]:
+def indicator_data(store: AnyStore, q: str, page: str) -> dict[str, Any]:
     values = {"q": q} | ({} if page == "all" else {"page": page or "1"})
     rows = run_library_query(store, "indicator_across_documents", values)
     columns: dict[str, dict[str, Any]] = {}
@@ -214,7 +214,7 @@ def indicator_data(store: ox.Store, q: str, page: str) -> dict[str, Any]:
 
 
 def _page(key: str, template: str, title: str,
-          build: Callable[[ox.Store, str], dict[str, Any]]) -> Callable[[Request], Response]:
+          build: Callable[[AnyStore, str], dict[str, Any]]) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         value = param(request, key)
         if not value:
@@ -222,7 +222,7 @@ def _page(key: str, template: str, title: str,
         try:
             data = build(store_of(request), value)
         except PlankgError as problem:
-            return error(request, str(problem))
+            return failure(request, problem)
         return respond(request, template, data)
 
     return endpoint
@@ -235,7 +235,7 @@ def slogan(request: Request) -> Response:
     try:
         data = slogan_data(store_of(request), name, param(request, "page"))
     except PlankgError as problem:
-        return error(request, str(problem))
+        return failure(request, problem)
     return respond(request, "slogan.html", data)
 
 
@@ -246,7 +246,7 @@ def indicator(request: Request) -> Response:
     try:
         data = indicator_data(store_of(request), q, param(request, "page"))
     except PlankgError as problem:
-        return error(request, str(problem))
+        return failure(request, problem)
     return respond(request, "indicator.html", data)
 
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from plankg.errors import PlankgError
 from plankg.identity import document_iri, fact_iri
+from plankg.store import AnyStore
 from plankg.web import graphs
 from plankg.web.common import documents, param, store_of
 from plankg.web.links import body_url, commitment_url, document_url, entity_url, url
-from plankg.web.render import error, missing, respond
+from plankg.web.render import failure, missing, respond
 
 
-def term_pages(store: ox.Store, q: str) -> list[dict[str, str]]:
+def term_pages(store: AnyStore, q: str) -> list[dict[str, str]]:
     """The pages of the thing X names itself (a place, organization, slogan, indicator)."""
     from plankg.tables import run_library_query
 
@@ -67,7 +67,7 @@ def group_by_document(
     return list(groups.values())
 
 
-def who_data(store: ox.Store, q: str, doc: str | None) -> dict[str, Any]:
+def who_data(store: AnyStore, q: str, doc: str | None) -> dict[str, Any]:
     from plankg.answers import who as ask
 
     result = ask(store, q, str(document_iri(doc)) if doc else None)
@@ -109,7 +109,7 @@ def who(request: Request) -> Response:
     try:
         data = who_data(store_of(request), q, param(request, "doc") or None)
     except PlankgError as problem:
-        return error(request, str(problem))
+        return failure(request, problem)
     return respond(request, "who.html", data)
 
 
