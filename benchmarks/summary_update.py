@@ -17,7 +17,10 @@ logged as loaded and its summary computed once (reported as "whole"), then, time
 * **add (earlier year)**: the same for a document of a year inside the corpus, which
   falls in the middle of its names' document pages;
 * **replace**: the first added document replaced by an edited version;
-* **remove**: the second one removed.
+* **remove**: the second one removed;
+* **nothing changed**: what every ``plankg build`` does besides its documents,
+  ``load_vocabulary`` (nothing to do while the vocabulary files are the same) and
+  ``ensure_summary`` (up to date).
 
 Each is the median of ``--repeat`` runs on different documents; the summary is checked
 to have been updated piecewise (no recomputation). Goal: at 10,000 documents within 2×
@@ -199,10 +202,19 @@ def timed_update(store: object) -> float:
 def measure(variants: Variants, count: int, repeat: int) -> dict[str, list[float]]:
     store = open_store(corpus(variants, count))
     ensure_summary(store)  # the totals beside the store, if another run left none
+    load_vocabulary(store)  # a store made before the vocabulary's hash was of its files
+    ensure_summary(store)
     times: dict[str, list[float]] = {
         "add": [], "add (earlier year)": [], "replace": [], "remove": [],
+        "nothing changed": [],
     }
     for run in range(repeat):
+        # What every `plankg build` does besides its documents: the vocabulary (left as
+        # it is when its files are) and the summary (already up to date).
+        started = time.perf_counter()
+        load_vocabulary(store)
+        assert not ensure_summary(store)
+        times["nothing changed"].append(time.perf_counter() - started)
         # Indexes no corpus uses, the same at every size: yubei variants (new county).
         index = 900_000 + 3 * run
         new_id, graphs = variants.make(index, whole=True, year=2030)
