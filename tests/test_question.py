@@ -170,6 +170,22 @@ def test_sewage_plants_go_where_the_jurisdiction_gives_them(
     assert (top.iri == water.iri) == ("水务局" in expected)
 
 
+@pytest.mark.parametrize("name", ["量子科技创新重大项目", "重大项目带动科技创新"])
+def test_a_field_outranks_a_kind_of_undertaking_named_as_strongly(name: str) -> None:
+    """X's own words name science (科技创新) and planning (重大项目) equally: a 重大项目 is
+    a kind of undertaking, the field says whose it is, wherever it stands in X."""
+    from plankg.responsibility.question import _field_before_kind
+    from plankg.responsibility.scoring import rank_text
+
+    juris = jurisdictions_of(Metadata(title="", jurisdiction="浙江省", level="province",
+                                      year=2026))
+    ranked = rank_text(name, juris)
+    assert {r.dept.zh for r in ranked[:2]} == {"科学技术局", "发展和改革委员会"}
+    assert ranked[0].confidence == ranked[1].confidence
+    assert _field_before_kind(ranked)[0].dept.zh == "科学技术局"
+    assert _field_before_kind(ranked[::-1])[0].dept.zh == "科学技术局"
+
+
 def test_names_change_with_the_reform_year() -> None:
     data = {d.zh: d for d in load_departments()}["大数据发展局"]
     assert department_in(data, "湖南省", 2025).zh == "湖南省数据局"
