@@ -134,6 +134,8 @@ def test_routes_named_by_abbreviations() -> None:
 
 def test_verbs_are_no_abbreviations() -> None:
     assert places("优化抵离口岸服务。", "广东省") == {}
+    # jieba tags 深化 as an abbreviation ("j"); a governing verb names no zone.
+    assert places("深化产业园区矩阵式改革。", "河南省") == {}
 
 
 def test_the_area_around_a_feature() -> None:

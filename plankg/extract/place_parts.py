@@ -177,7 +177,9 @@ def abbreviation_head(sentence: str, s: int) -> int | None:
         singles += 1
         index -= 1
     if singles == 0 and index >= 0 and len(tokens[index].word) == 2 and (
-        tk.word_info(tokens[index].word) or (0, ""))[1] == "j":
+        tk.word_info(tokens[index].word) or (0, ""))[1] == "j" and (
+        tokens[index].word not in gr.FUNCTION_WORDS  # 深化 is tagged "j" too: a verb
+    ):
         singles, index = 2, index - 1  # 沪宁城际: jieba knows the pair as an abbreviation
     if singles < 2:
         return None
