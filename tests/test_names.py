@@ -138,6 +138,12 @@ def test_verbs_are_no_abbreviations() -> None:
     assert places("深化产业园区矩阵式改革。", "河南省") == {}
 
 
+def test_modifiers_and_manners_are_not_names() -> None:
+    found_here = places("编制好新一轮郑州航空港区高质量发展规划。", "河南省")
+    assert "郑州航空港区" in found_here and "新一轮郑州航空港区" not in found_here
+    assert places("发展嵌入式社区养老、开放式街区。", "河南省") == {}
+
+
 def test_the_area_around_a_feature() -> None:
     found_here = places("打造环太湖科技创新圈。", "江苏省")
     assert "环太湖" in found_here

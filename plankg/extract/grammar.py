@@ -197,6 +197,8 @@ def is_generic_head(tokens: list[Token]) -> bool:
         word = token.word
         if word in GENERIC_HEAD_WORDS:
             continue
+        if len(word) >= 3 and word.endswith("式"):
+            continue  # 嵌入式社区, 开放式街区: a manner, never a name
         if is_numeral(word):
             continue
         if _strip_generic_chars(word):
