@@ -144,6 +144,16 @@ def test_modifiers_and_manners_are_not_names() -> None:
     assert places("发展嵌入式社区养老、开放式街区。", "河南省") == {}
 
 
+def test_a_suffix_that_ends_a_province_name_makes_no_feature() -> None:
+    found_here = places("打响“乡村旅游看浙江”品牌。", "浙江省")
+    assert "看浙江" not in found_here and "浙江" in found_here
+
+
+def test_a_brand_that_shares_a_prefectures_short_name() -> None:
+    assert places("阿里千问、DeepSeek等大模型用户增长。", "浙江省") == {}
+    assert "阿里" in places("支持日喀则、阿里发展边境旅游。", "西藏自治区")
+
+
 def test_the_area_around_a_feature() -> None:
     found_here = places("打造环太湖科技创新圈。", "江苏省")
     assert "环太湖" in found_here

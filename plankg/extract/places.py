@@ -272,6 +272,9 @@ def _suffix_candidate(
         tokens = tk.segment(sentence[start:s], start)
     if len(suffix.text) == 1 and any(start <= c.start and c.end < s for c in previous):
         return []  # 长江入河: a place inside the head means the suffix is an ordinary word
+    if len(suffix.text) == 1 and any(start < c.start and c.end == e and c.type in (
+            "province", "city") for c in previous):
+        return []  # 乡村旅游看浙江: the suffix ends a province's or city's name
     head = sentence[start:s]
     whole = sentence[start:e]
     if not _valid_head(sentence, start, s, e, head, whole, tokens, suffix, prefix):
