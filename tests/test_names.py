@@ -154,6 +154,11 @@ def test_a_brand_that_shares_a_prefectures_short_name() -> None:
     assert "阿里" in places("支持日喀则、阿里发展边境旅游。", "西藏自治区")
 
 
+def test_a_kind_of_undertaking_before_a_name_is_not_part_of_it() -> None:
+    found_here = places("西部陆海新通道重点工程隆泸叙铁路开通。", "四川省")
+    assert "隆泸叙铁路" in found_here and "工程隆泸叙铁路" not in found_here
+
+
 def test_the_area_around_a_feature() -> None:
     found_here = places("打造环太湖科技创新圈。", "江苏省")
     assert "环太湖" in found_here

@@ -152,6 +152,10 @@ def extend_left(
         taken.insert(0, token)
         start = token.start
         index -= 1
+    # 重点工程隆泸叙铁路: a word for a kind of undertaking ends the phrase before the name.
+    while len(taken) > 1 and taken[0].word in _LEADING_KIND_WORDS:
+        taken.pop(0)
+        start = taken[0].start
     # Never start a name at the very first token of a truncated window.
     if taken and taken[0].start == lo and lo > floor and lo > 0 and not _is_boundary_before(
         sentence, lo, floor
@@ -159,6 +163,9 @@ def extend_left(
         taken.pop(0)
         start = taken[0].start if taken else end
     return start, taken
+
+
+_LEADING_KIND_WORDS = word_list("leading_kind_words.txt")
 
 
 def _steals_first_char(stop: Token, first: Token) -> bool:
