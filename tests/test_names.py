@@ -159,6 +159,20 @@ def test_a_kind_of_undertaking_before_a_name_is_not_part_of_it() -> None:
     assert "隆泸叙铁路" in found_here and "工程隆泸叙铁路" not in found_here
 
 
+@pytest.mark.parametrize("sentence", [
+    "提高机动车和非道路移动机械新能源化比例。",  # 非 is a prefix, 道路 a common word
+    "推进北护城河至北运河全线通航。",  # 城 inside the word 护城河
+])
+def test_a_suffix_inside_a_common_word_is_no_place(sentence: str) -> None:
+    found_here = places(sentence, "北京市")
+    assert not {"非道路", "北护城"} & set(found_here)
+
+
+def test_a_count_is_not_part_of_a_name() -> None:
+    found_here = found("8支市级高精尖产业基金带动社会投资。", "北京市")
+    assert not any(name.startswith(("8", "支")) for name in found_here)
+
+
 def test_the_area_around_a_feature() -> None:
     found_here = places("打造环太湖科技创新圈。", "江苏省")
     assert "环太湖" in found_here

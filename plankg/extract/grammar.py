@@ -152,6 +152,11 @@ def extend_left(
         taken.insert(0, token)
         start = token.start
         index -= 1
+    # 8支市级…基金: a number and its measure word count things, they name none.
+    while len(taken) > 2 and taken[0].word.isdigit() and len(taken[1].word) == 1 and (
+            taken[1].word in _MEASURE_WORDS):
+        taken = taken[2:]
+        start = taken[0].start
     # 重点工程隆泸叙铁路: a word for a kind of undertaking ends the phrase before the name.
     while len(taken) > 1 and taken[0].word in _LEADING_KIND_WORDS:
         taken.pop(0)
@@ -166,6 +171,7 @@ def extend_left(
 
 
 _LEADING_KIND_WORDS = word_list("leading_kind_words.txt")
+_MEASURE_WORDS = word_list("measure_words.txt")
 
 
 def _steals_first_char(stop: Token, first: Token) -> bool:

@@ -172,8 +172,8 @@ def abbreviation_head(sentence: str, s: int) -> int | None:
         token = tokens[index]
         if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
             break
-        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u"):
-            break  # 抵离口岸: verbs are no place abbreviations
+        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u", "h"):
+            break  # 抵离口岸, 非道路: verbs and prefixes are no place abbreviations
         singles += 1
         index -= 1
     if singles == 0 and index >= 0 and len(tokens[index].word) == 2 and (

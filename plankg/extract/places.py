@@ -315,7 +315,7 @@ def _suffix_continues(sentence: str, s: int, e: int, suffix: _Suffix) -> bool:
     # 盘溪河山城步道: 河山 is a word, but so is 山城, which the text goes on with.
     if any(table.get(rest[:k], (0, ""))[0] >= 5 for k in (2, 3, 4)):
         return False
-    for i in range(s, e):
+    for i in range(max(0, s - 2), e):  # 北护城河: 护城河 holds the suffix
         for j in range(e + 1, min(len(sentence), e + 3) + 1):
             word = sentence[i:j]
             info = table.get(word)
