@@ -123,6 +123,7 @@ def test_platforms_only_with_a_name() -> None:
         "加强商务办公楼宇招商，优化发展格局和区域布局。",
         "区属各国有公司要加强债务管理。",
         "加快郑州国家中心城市建设，支持南阳做优中心城区。",  # urban centres, not bodies
+        "完善市级医院重点学科建设，推进县级医院和乡镇卫生院一体化。",  # hospitals of a level
     ],
 )
 def test_generic_phrases_are_not_organizations(sentence: str) -> None:

@@ -281,6 +281,8 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
                 continue
             start -= 1
             head = sentence[start:s]
+        if head.endswith("级") or (len(head) == 2 and all(c in _LEVEL for c in head)):
+            continue  # 市级医院, 乡镇卫生院: hospitals of a level, not one hospital
         if kind == "hospital" and head and head[0] in _LEVEL and len(head) <= 2:
             out.append(_Org(start, e, kind, f"suffix-{suffix}"))
             continue
