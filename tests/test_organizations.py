@@ -128,3 +128,8 @@ def test_platforms_only_with_a_name() -> None:
 )
 def test_generic_phrases_are_not_organizations(sentence: str) -> None:
     assert orgs(sentence) == {}
+
+
+def test_a_name_begins_with_its_place_not_the_verb_before_it() -> None:
+    found = orgs("设置重庆工业职业技术大学，推进高校建设。")
+    assert "重庆工业职业技术大学" in found and "设置重庆工业职业技术大学" not in found

@@ -147,6 +147,8 @@ def extend_left(
                 taken.insert(0, last)
                 start = last.start
             break
+        if taken and (token.pos or "").startswith("v") and lookup_admin(taken[0].word):
+            break  # 设置重庆工业职业技术大学: a name begins with its place, not the verb before
         if end - token.start > max_chars:
             break
         taken.insert(0, token)
