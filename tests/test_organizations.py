@@ -124,6 +124,7 @@ def test_platforms_only_with_a_name() -> None:
         "区属各国有公司要加强债务管理。",
         "加快郑州国家中心城市建设，支持南阳做优中心城区。",  # urban centres, not bodies
         "完善市级医院重点学科建设，推进县级医院和乡镇卫生院一体化。",  # hospitals of a level
+        "扎实开展党内集中学习教育。",  # 集中学习: no 中学 in it
     ],
 )
 def test_generic_phrases_are_not_organizations(sentence: str) -> None:
