@@ -134,6 +134,43 @@ def test_routes_named_by_abbreviations() -> None:
 
 def test_verbs_are_no_abbreviations() -> None:
     assert places("优化抵离口岸服务。", "广东省") == {}
+    # jieba tags 深化 as an abbreviation ("j"); a governing verb names no zone.
+    assert places("深化产业园区矩阵式改革。", "河南省") == {}
+
+
+def test_modifiers_and_manners_are_not_names() -> None:
+    found_here = places("编制好新一轮郑州航空港区高质量发展规划。", "河南省")
+    assert "郑州航空港区" in found_here and "新一轮郑州航空港区" not in found_here
+    assert places("发展嵌入式社区养老、开放式街区。", "河南省") == {}
+
+
+def test_a_suffix_that_ends_a_province_name_makes_no_feature() -> None:
+    found_here = places("打响“乡村旅游看浙江”品牌。", "浙江省")
+    assert "看浙江" not in found_here and "浙江" in found_here
+
+
+def test_a_brand_that_shares_a_prefectures_short_name() -> None:
+    assert places("阿里千问、DeepSeek等大模型用户增长。", "浙江省") == {}
+    assert "阿里" in places("支持日喀则、阿里发展边境旅游。", "西藏自治区")
+
+
+def test_a_kind_of_undertaking_before_a_name_is_not_part_of_it() -> None:
+    found_here = places("西部陆海新通道重点工程隆泸叙铁路开通。", "四川省")
+    assert "隆泸叙铁路" in found_here and "工程隆泸叙铁路" not in found_here
+
+
+@pytest.mark.parametrize("sentence", [
+    "提高机动车和非道路移动机械新能源化比例。",  # 非 is a prefix, 道路 a common word
+    "推进北护城河至北运河全线通航。",  # 城 inside the word 护城河
+])
+def test_a_suffix_inside_a_common_word_is_no_place(sentence: str) -> None:
+    found_here = places(sentence, "北京市")
+    assert not {"非道路", "北护城"} & set(found_here)
+
+
+def test_a_count_is_not_part_of_a_name() -> None:
+    found_here = found("8支市级高精尖产业基金带动社会投资。", "北京市")
+    assert not any(name.startswith(("8", "支")) for name in found_here)
 
 
 def test_the_area_around_a_feature() -> None:

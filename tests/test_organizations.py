@@ -122,7 +122,15 @@ def test_platforms_only_with_a_name() -> None:
         "做好高校毕业生和大学生就业，加强国家实验室建设。",
         "加强商务办公楼宇招商，优化发展格局和区域布局。",
         "区属各国有公司要加强债务管理。",
+        "加快郑州国家中心城市建设，支持南阳做优中心城区。",  # urban centres, not bodies
+        "完善市级医院重点学科建设，推进县级医院和乡镇卫生院一体化。",  # hospitals of a level
+        "扎实开展党内集中学习教育。",  # 集中学习: no 中学 in it
     ],
 )
 def test_generic_phrases_are_not_organizations(sentence: str) -> None:
     assert orgs(sentence) == {}
+
+
+def test_a_name_begins_with_its_place_not_the_verb_before_it() -> None:
+    found = orgs("设置重庆工业职业技术大学，推进高校建设。")
+    assert "重庆工业职业技术大学" in found and "设置重庆工业职业技术大学" not in found

@@ -148,6 +148,44 @@ def test_an_ambiguous_district_takes_the_city_it_is_known_in() -> None:
     assert department_in(water, "朝阳区", 2025, parent="长春市").zh == "朝阳区水利局"
 
 
+@pytest.mark.parametrize(("place", "level", "expected"), [
+    ("北京市", "province", "北京市水务局"),  # the integrated water authority builds them
+    ("上海市", "province", "上海市水务局"),
+    ("海淀区", "district", "海淀区水务局"),  # …as do its districts
+    ("广东省", "province", "广东省住房和城乡建设厅"),  # elsewhere urban sewage is 住建 work
+    ("渝北区", "district", "渝北区住房和城乡建设委员会"),
+])
+def test_sewage_plants_go_where_the_jurisdiction_gives_them(
+    place: str, level: str, expected: str
+) -> None:
+    from plankg.responsibility.scoring import rank_text
+
+    city = "北京市" if place == "海淀区" else "重庆市" if place == "渝北区" else None
+    juris = jurisdictions_of(Metadata(title="", jurisdiction=place, level=level, year=2026))
+    ranked = rank_text("加快建设城北污水处理厂和配套污水管网。", juris)
+    water = {d.zh: d for d in load_departments()}["水利局"]
+    top = ranked[0].dept
+    body = department_in(top, place, 2026, parent=city)
+    assert body is not None and body.zh == expected
+    assert (top.iri == water.iri) == ("水务局" in expected)
+
+
+@pytest.mark.parametrize("name", ["量子科技创新重大项目", "重大项目带动科技创新"])
+def test_a_field_outranks_a_kind_of_undertaking_named_as_strongly(name: str) -> None:
+    """X's own words name science (科技创新) and planning (重大项目) equally: a 重大项目 is
+    a kind of undertaking, the field says whose it is, wherever it stands in X."""
+    from plankg.responsibility.question import _field_before_kind
+    from plankg.responsibility.scoring import rank_text
+
+    juris = jurisdictions_of(Metadata(title="", jurisdiction="浙江省", level="province",
+                                      year=2026))
+    ranked = rank_text(name, juris)
+    assert {r.dept.zh for r in ranked[:2]} == {"科学技术局", "发展和改革委员会"}
+    assert ranked[0].confidence == ranked[1].confidence
+    assert _field_before_kind(ranked)[0].dept.zh == "科学技术局"
+    assert _field_before_kind(ranked[::-1])[0].dept.zh == "科学技术局"
+
+
 def test_names_change_with_the_reform_year() -> None:
     data = {d.zh: d for d in load_departments()}["大数据发展局"]
     assert department_in(data, "湖南省", 2025).zh == "湖南省数据局"

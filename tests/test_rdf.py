@@ -24,6 +24,20 @@ def test_shapes_catch_a_fact_without_evidence(corpus_documents: dict[str, Docume
     assert "evidence" in validate_graph(graph)
 
 
+def test_shapes_read_vocabulary_classes_and_catch_a_wrong_one(
+    corpus_documents: dict[str, Document],
+):
+    """sh:class pk:SloganKind holds because the vocabulary says what each kind is; a
+    value the vocabulary does not know as a kind is caught."""
+    graph = document_graph(corpus_documents["yubei-2020-plan"])
+    slogan, kind = next(graph.subject_objects(PK.sloganKind))
+    assert (kind, RDF.type, PK.SloganKind) not in graph  # only the vocabulary says so
+    assert validate_graph(graph) == ""
+    graph.set((slogan, PK.sloganKind, URIRef("https://example.org/not-a-kind")))
+    report = validate_graph(graph)
+    assert "ClassConstraintComponent" in report and "not-a-kind" in report
+
+
 def test_every_fact_points_at_a_sentence_whose_span_holds_its_quote(
     corpus_documents: dict[str, Document],
 ):

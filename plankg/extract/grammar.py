@@ -147,11 +147,22 @@ def extend_left(
                 taken.insert(0, last)
                 start = last.start
             break
+        if taken and (token.pos or "").startswith("v") and lookup_admin(taken[0].word):
+            break  # 设置重庆工业职业技术大学: a name begins with its place, not the verb before
         if end - token.start > max_chars:
             break
         taken.insert(0, token)
         start = token.start
         index -= 1
+    # 8支市级…基金: a number and its measure word count things, they name none.
+    while len(taken) > 2 and taken[0].word.isdigit() and len(taken[1].word) == 1 and (
+            taken[1].word in _MEASURE_WORDS):
+        taken = taken[2:]
+        start = taken[0].start
+    # 重点工程隆泸叙铁路: a word for a kind of undertaking ends the phrase before the name.
+    while len(taken) > 1 and taken[0].word in _LEADING_KIND_WORDS:
+        taken.pop(0)
+        start = taken[0].start
     # Never start a name at the very first token of a truncated window.
     if taken and taken[0].start == lo and lo > floor and lo > 0 and not _is_boundary_before(
         sentence, lo, floor
@@ -159,6 +170,10 @@ def extend_left(
         taken.pop(0)
         start = taken[0].start if taken else end
     return start, taken
+
+
+_LEADING_KIND_WORDS = word_list("leading_kind_words.txt")
+_MEASURE_WORDS = word_list("measure_words.txt")
 
 
 def _steals_first_char(stop: Token, first: Token) -> bool:
@@ -197,6 +212,8 @@ def is_generic_head(tokens: list[Token]) -> bool:
         word = token.word
         if word in GENERIC_HEAD_WORDS:
             continue
+        if len(word) >= 3 and word.endswith("式"):
+            continue  # 嵌入式社区, 开放式街区: a manner, never a name
         if is_numeral(word):
             continue
         if _strip_generic_chars(word):

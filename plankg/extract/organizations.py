@@ -281,6 +281,8 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
                 continue
             start -= 1
             head = sentence[start:s]
+        if head.endswith("级") or (len(head) == 2 and all(c in _LEVEL for c in head)):
+            continue  # 市级医院, 乡镇卫生院: hospitals of a level, not one hospital
         if kind == "hospital" and head and head[0] in _LEVEL and len(head) <= 2:
             out.append(_Org(start, e, kind, f"suffix-{suffix}"))
             continue
@@ -357,8 +359,9 @@ def _placeholder(head: str) -> bool:
 
 
 # Characters after a suffix that make it part of another word (平台化, 大学生, 组织部).
+# 中心城市, 中心城区: an urban centre, not a centre that is a body.
 _CONTINUATIONS = {"平台": "化型", "云平台": "化型", "集团": "化军", "大学": "生城科园",
-                  "中学": "生", "小学": "生", "组织": "化者部"}
+                  "中学": "生习", "小学": "生习", "组织": "化者部", "中心": "城"}
 
 
 def _continues(sentence: str, e: int, suffix: str) -> bool:

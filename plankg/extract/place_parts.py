@@ -172,12 +172,14 @@ def abbreviation_head(sentence: str, s: int) -> int | None:
         token = tokens[index]
         if len(token.word) != 1 or not tk.is_cjk(token.word) or token.word in _NOT_ABBREVIATIONS:
             break
-        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u"):
-            break  # 抵离口岸: verbs are no place abbreviations
+        if (token.pos or "")[:1] in ("v", "p", "d", "c", "u", "h"):
+            break  # 抵离口岸, 非道路: verbs and prefixes are no place abbreviations
         singles += 1
         index -= 1
     if singles == 0 and index >= 0 and len(tokens[index].word) == 2 and (
-        tk.word_info(tokens[index].word) or (0, ""))[1] == "j":
+        tk.word_info(tokens[index].word) or (0, ""))[1] == "j" and (
+        tokens[index].word not in gr.FUNCTION_WORDS  # 深化 is tagged "j" too: a verb
+    ):
         singles, index = 2, index - 1  # 沪宁城际: jieba knows the pair as an abbreviation
     if singles < 2:
         return None

@@ -272,6 +272,9 @@ def _suffix_candidate(
         tokens = tk.segment(sentence[start:s], start)
     if len(suffix.text) == 1 and any(start <= c.start and c.end < s for c in previous):
         return []  # 长江入河: a place inside the head means the suffix is an ordinary word
+    if len(suffix.text) == 1 and any(start < c.start and c.end == e and c.type in (
+            "province", "city") for c in previous):
+        return []  # 乡村旅游看浙江: the suffix ends a province's or city's name
     head = sentence[start:s]
     whole = sentence[start:e]
     if not _valid_head(sentence, start, s, e, head, whole, tokens, suffix, prefix):
@@ -312,7 +315,7 @@ def _suffix_continues(sentence: str, s: int, e: int, suffix: _Suffix) -> bool:
     # 盘溪河山城步道: 河山 is a word, but so is 山城, which the text goes on with.
     if any(table.get(rest[:k], (0, ""))[0] >= 5 for k in (2, 3, 4)):
         return False
-    for i in range(s, e):
+    for i in range(max(0, s - 2), e):  # 北护城河: 护城河 holds the suffix
         for j in range(e + 1, min(len(sentence), e + 3) + 1):
             word = sentence[i:j]
             info = table.get(word)

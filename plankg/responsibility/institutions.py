@@ -47,6 +47,9 @@ class NamingRule:
     from_year: int | None = None
     until_year: int | None = None
     applies_to: frozenset[str] = frozenset({"self"})
+    # Work this body takes over from other types there, by the keyword that cues it
+    # (北京's 水务局: urban sewage and drainage, a 住房和城乡建设 mandate elsewhere).
+    takes_keywords: frozenset[str] = frozenset()
 
     def holds_in(self, year: int | None) -> bool:
         if year is None:
@@ -104,6 +107,8 @@ def _rules() -> tuple[dict[tuple[str, str], tuple[NamingRule, ...]],
                 from_year=_int(row.get(pk + "fromYear", [])),
                 until_year=_int(row.get(pk + "untilYear", [])),
                 applies_to=frozenset(_plain(row.get(pk + "appliesTo", []))) or frozenset({"self"}),
+                takes_keywords=frozenset(v.value for v in row.get(pk + "takesKeyword", [])
+                                         if isinstance(v, RdfLiteral)),
             )
             if is_place and place:
                 by_place.setdefault((place, department), []).append(rule)
@@ -184,6 +189,33 @@ def _rule_for(department: str, place: str, year: int | None,
     if level is None:
         return None
     return _applicable(by_level.get((level, department), ()), year, "self")
+
+
+@cache
+def _takeovers() -> dict[str, tuple[NamingRule, ...]]:
+    """Jurisdiction → its rows that take over keywords."""
+    _, by_place = _rules()
+    out: dict[str, list[NamingRule]] = {}
+    for (place, _), rules in sorted(by_place.items()):
+        out.setdefault(place, []).extend(r for r in rules if r.takes_keywords)
+    return {place: tuple(rules) for place, rules in out.items() if rules}
+
+
+def keyword_owner(cue: str, place: str, year: int | None = None,
+                  parent: str | None = None) -> DepartmentType | None:
+    """The department type that does the work ``cue`` stands for in ``place`` when the
+    jurisdiction (or one above it, for its subordinates) gives it to a body other than
+    the catalog's; None when the catalog's type holds."""
+    takeovers = _takeovers()
+    scope, where = "self", place
+    while where is not None:
+        for rule in takeovers.get(where, ()):
+            if cue in rule.takes_keywords and scope in rule.applies_to and rule.holds_in(year):
+                return department_by_iri(rule.department)
+        if where in MUNICIPALITIES:
+            break
+        scope, where = "subordinate", (parent if where == place and parent else parent_of(where))
+    return None
 
 
 def department_in(dept: DepartmentType, place: str, year: int | None = None,

@@ -19,6 +19,7 @@ from plankg.responsibility.institutions import (
     NATIONAL_NAMES,
     Institution,
     department_in,
+    keyword_owner,
 )
 
 
@@ -146,6 +147,21 @@ def own_institution(dept: DepartmentType, juris: Jurisdictions) -> Institution |
     above = juris.city if juris.level == "district" else juris.province
     return department_in(dept, juris.own, juris.year, juris.own_en,
                          parent=above if above != juris.own else None)
+
+
+def keyword_institution(cue: str, dept: DepartmentType,
+                        juris: Jurisdictions) -> Institution | None:
+    """The body of the document's jurisdiction that takes over the work ``cue`` stands for
+    from ``dept`` there (ontology/institutions.ttl, pk:takesKeyword); None when ``dept``
+    keeps it."""
+    if not juris.own:
+        return None
+    above = juris.city if juris.level == "district" else juris.province
+    parent = above if above != juris.own else None
+    owner = keyword_owner(cue, juris.own, juris.year, parent)
+    if owner is None or owner.iri == dept.iri:
+        return None
+    return department_in(owner, juris.own, juris.year, juris.own_en, parent=parent)
 
 
 KIND_BODY_TYPE = {"government": "government-body", "vertical": "government-body",

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from plankg.catalog import facility_department
+from plankg.datafiles import ordered_words
 from plankg.responsibility.institutions import (
     PlaceBody,
     development_suffixes,
@@ -172,7 +173,7 @@ def _row_rationale(stored: list[StoredRow], candidate: Candidate) -> str | None:
 
 def _decided_mandate(question: str, text: str, juris: Jurisdictions) -> list[Candidate]:
     """The department X's own words name; else the nearest words of its clause."""
-    own = _head_first(rank_text(question, juris), question, juris)
+    own = _head_first(_field_before_kind(rank_text(question, juris)), question, juris)
     if own:
         return _mandate(own, juris, OWN_WORDS_BASE, OWN_WORDS_SPAN,
                         "the question's own words", question)
@@ -231,6 +232,22 @@ def _reweighed(row: StoredRow, question: str, clause: str, decided: bool, place:
         label=row.label, role=role, basis=row.basis, stated=row.stated,
         confidence=round(confidence, 3), rationale=row.rationale + note, quote=row.quote,
         body=row.body)
+
+
+def _field_before_kind(ranked: list[RankedDepartment]) -> list[RankedDepartment]:
+    """Of departments X's words name equally, one named only by a word for a kind of
+    undertaking (重大项目) goes after one named by a field: 科技创新2030—重大项目 is
+    science's work (catalog/data/kind_keywords.txt)."""
+    if len(ranked) < 2 or ranked[0].confidence != ranked[1].confidence:
+        return ranked
+    top = ranked[0].confidence
+    kinds = set(ordered_words("plankg.catalog", "kind_keywords.txt"))
+
+    def only_kind(entry: RankedDepartment) -> bool:
+        return bool(entry.cues) and all(c in kinds for c in entry.cues)
+
+    tied = [r for r in ranked if r.confidence == top]
+    return sorted(tied, key=only_kind) + [r for r in ranked if r.confidence != top]
 
 
 def _head_first(ranked: list[RankedDepartment], question: str,

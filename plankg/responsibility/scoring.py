@@ -13,7 +13,11 @@ from plankg.catalog import (
     DepartmentType,
     rank_departments,
 )
-from plankg.responsibility.jurisdiction import Jurisdictions, own_institution
+from plankg.responsibility.jurisdiction import (
+    Jurisdictions,
+    keyword_institution,
+    own_institution,
+)
 from plankg.responsibility.ranking import (
     RUNNER_UP_SHARE,
     SATURATION,
@@ -44,10 +48,13 @@ def _mask_enumerations(text: str) -> str:
 def _local(ranked: list[tuple[DepartmentType, float, list[str]]],
            juris: Jurisdictions) -> dict[str, tuple[DepartmentType, float, list[str]]]:
     """The catalog ranking as the jurisdiction's bodies: types its level folds into another
-    (城市管理 → a province's 住房和城乡建设厅) merge there, best first; types it lacks go."""
+    (城市管理 → a province's 住房和城乡建设厅) merge there, best first; types it lacks go;
+    work the jurisdiction gives another body, by its strongest cue, goes to that body
+    (污水处理厂 to 北京's 水务局)."""
     out: dict[str, tuple[DepartmentType, float, list[str]]] = {}
     for dept, confidence, cues in ranked:
-        found = own_institution(dept, juris)
+        found = (keyword_institution(cues[0], dept, juris) if cues else None) \
+            or own_institution(dept, juris)
         if found is None:
             continue
         iri = found.department.iri

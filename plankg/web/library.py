@@ -37,7 +37,7 @@ def _cell_text(value: object) -> str:
 
 def query_data(request: Request, name: str) -> dict[str, Any] | None:
     from plankg.queries import library
-    from plankg.tables import run_library_query
+    from plankg.tables import require_document, run_library_query
 
     query = library().get(name)
     if query is None:
@@ -51,6 +51,9 @@ def query_data(request: Request, name: str) -> dict[str, Any] | None:
     if paged and values.get("page") is None:
         values["page"] = "1"
     run_values = {k: v for k, v in values.items() if not (k == "page" and v == "all")}
+    if "doc" in run_values and any(p.name == "doc" and p.type == "iri" for p in query.parameters):
+        # An unknown document is an error that lists the known ones, not an empty table.
+        run_values["doc"] = require_document(store_of(request), run_values["doc"])
     rows = None if missing else run_library_query(store_of(request), name, run_values)
     columns = list(query.columns) or (list(rows[0]) if rows else [])
     paging = None
