@@ -125,6 +125,7 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
         state.merge(graph, contribution.facts)
     for graph, version in graphs:
         state.merge(graph, derived_facts(state, read_contribution(ox_store, graph, version)))
+    state.count_names()
     lines = full_lines(ox_store, state)
     stamp = fingerprint(versions)
     lines.add((iri(SUMMARY_GRAPH), PK.summaryOf, plain(stamp)))
@@ -135,6 +136,7 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     _write(ox_store, sorted(old - new), sorted(new - old))
     state.set_meta("stamp", stamp)
     state.commit()
+    state.truncate_journal()
     return len(new)
 
 
@@ -168,6 +170,7 @@ def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
 
 
 def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str) -> None:
+    state.ensure_name_counts()  # before the totals move: the counts move with them
     old = state.versions()
     removed = [g for g, v in old.items() if versions.get(g) != v]
     added = [read_contribution(store, g, v) for g, v in sorted(versions.items())

@@ -226,19 +226,10 @@ def _organization_documents(state: State, organization: str) -> list[str]:
 
 def name_triples(state: State, kind: str, label: str) -> set[Triple]:
     """The name index node of (kind, label), if the name is in the index."""
-    # One query each, in SQLite: a name like 区政府 labels an entity in every county.
-    if kind == "entity":
-        present = state.db.execute(
-            # CROSS JOIN keeps this order: the names first, then a lookup per entity.
-            "SELECT 1 FROM totals l CROSS JOIN totals m ON m.kind = 'mentions' AND m.s = l.o "
-            "AND m.o = '' CROSS JOIN totals c ON c.kind = 'class' AND c.s = l.o AND c.o IN "
-            f"({', '.join(repr(k) for k in CATEGORIES)}) WHERE l.kind IN ('labelled', "
-            "'aliased') AND l.s = ? LIMIT 1", (label,)).fetchone() is not None
-    elif kind == "body":
-        present = state.db.execute(
-            "SELECT 1 FROM totals l CROSS JOIN totals b ON b.kind = 'body' AND b.s = l.o "
-            "AND b.o = '' WHERE l.kind = 'labelled' AND l.s = ? LIMIT 1", (label,)
-        ).fetchone() is not None
+    # Counted as the totals change (State.recount_names): a name like 区政府 labels an
+    # entity in every county, and checking them read a range that grows with the corpus.
+    if kind in ("entity", "body"):
+        present = state.name_count(kind, label) > 0
     else:
         present = state.total("indicatorname", label) > 0
     if not present:
@@ -301,6 +292,7 @@ def apply(
         turned += state.add(c.graph, derived, 1)
     for entity, label, sign in renamed:
         turned += _rename(state, entity, label, sign, changed_docs, touched)
+    state.recount_names(turned)
     touched.renamed = {s for kind, s, _ in turned if kind in ("label", "class")}
     return touched, turned
 

@@ -182,6 +182,13 @@ def test_incremental_summary_equals_the_summary_of_the_whole(
     def check() -> None:
         stamp = f"<{SUMMARY_GRAPH}> <{PK.summaryOf}> \"{summary_fingerprint(store)}\" .\n"
         assert _summary_graph_lines(store.ox) == set(summary_lines(store.ox)) | {stamp}
+        # The name index's counts, moved by each change, are those counted afresh.
+        state = refresh_module.state_for(store)
+        query = "SELECT kind, label, n FROM namecounts WHERE n != 0"
+        kept = set(state.db.execute(query))
+        state.count_names()
+        assert kept == set(state.db.execute(query))
+        assert {kind for kind, _, _ in kept} == {"entity", "body"}
 
     for doc in ("yubei-2020-plan", "state-council-work-report-2019",
                 "state-council-work-report-2021"):
