@@ -238,6 +238,9 @@ def _rewrite(
         for label in state.objects("label", entity) + state.objects("alias", entity):
             names.add(("entity", label))
             names.add(("body", label))
+    if touched.flipped_names is not None:
+        # A name's node is the same lines whenever the name is in the index.
+        names = set(touched.flipped_names)
     for kind, label in names:
         rows[iri(name_node(kind, label))] = name_triples(state, kind, label)
     _listings(state, built, edit)

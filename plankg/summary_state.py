@@ -344,9 +344,10 @@ class State:
         if self.meta("namecounts") is None:
             self.count_names()
 
-    def recount_names(self, turned: Iterable[Fact]) -> None:
+    def recount_names(self, turned: Iterable[Fact]) -> set[tuple[str, str]]:
         """Move the name counts by the facts that appeared or went (each seen an odd
-        number of times). Only entities those facts are about can start or stop making
+        number of times); return the names (kind, label) that came into the name index
+        or left it. Only entities those facts are about can start or stop making
         a name count, so checking them before and after is exact, and costs the same
         however many other entities share the name (a range of 6,000 for a project name
         every county variant keeps, at 10,000 documents)."""
@@ -378,11 +379,17 @@ class State:
                 entity_before = (was_named or was_aliased) and was_mentioned and had_class
                 deltas["entity", label] += int(entity_now) - int(entity_before)
                 deltas["body", label] += int(named and body) - int(was_named and was_body)
+        appeared_or_went = {("indicator", s) for kind, s, _ in flipped
+                            if kind == "indicatorname"}
         for (kind, label), delta in deltas.items():
             if delta:
-                self.db.execute(
+                after = self.db.execute(
                     "INSERT INTO namecounts VALUES (?, ?, ?) ON CONFLICT (kind, label) "
-                    "DO UPDATE SET n = n + excluded.n", (kind, label, delta))
+                    "DO UPDATE SET n = n + excluded.n RETURNING n", (kind, label, delta)
+                ).fetchone()[0]
+                if (after > 0) != (after - delta > 0):
+                    appeared_or_went.add((kind, label))
+        return appeared_or_went
 
     def subjects(self, kind: str) -> list[str]:
         return [row[0] for row in self.db.execute(

@@ -65,6 +65,9 @@ class Touched:
     keys: set[str] = field(default_factory=set)  # document page keys (kind SEP value)
     # entities whose name or category may have changed (a label or class came or went)
     renamed: set[str] = field(default_factory=set)
+    # names that came into the name index or left it (None: not known, every name
+    # touched is rewritten); any other name's node is as it was, whatever touched it
+    flipped_names: set[tuple[str, str]] | None = None
 
 
 def _number(value: int) -> str:
@@ -219,8 +222,12 @@ def _organization_documents(state: State, organization: str) -> list[str]:
     it (each source read in order, only as far as the list goes)."""
     found = set(state.objects("doc", organization, LIST_LIMIT))
     found |= set(state.objects("issued", organization, LIST_LIMIT))
-    for project in state.objects("projectOf", organization):
-        found |= set(state.objects("doc", project, LIST_LIMIT))
+    # One query over its projects: a company every county variant names owns a project
+    # in each (3,000 at 10,000 documents), and a lookup per project cost 0.25 s.
+    found |= {row[0] for row in state.db.execute(
+        "SELECT DISTINCT d.o FROM totals p JOIN totals d ON d.kind = 'doc' AND d.s = p.o "
+        f"WHERE p.kind = 'projectOf' AND p.s = ? ORDER BY d.o LIMIT {LIST_LIMIT}",
+        (organization,))}
     return sorted(found)[:LIST_LIMIT]
 
 
@@ -292,7 +299,7 @@ def apply(
         turned += state.add(c.graph, derived, 1)
     for entity, label, sign in renamed:
         turned += _rename(state, entity, label, sign, changed_docs, touched)
-    state.recount_names(turned)
+    touched.flipped_names = state.recount_names(turned)
     touched.renamed = {s for kind, s, _ in turned if kind in ("label", "class")}
     return touched, turned
 
