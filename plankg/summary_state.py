@@ -302,7 +302,7 @@ class State:
 
     def page_count(self, pset: str) -> int:
         """How many pages a page set has: kept, since counting them read a range as long
-        as the listing (3,500 pages at 10,000 documents) for every row added to it.
+        as the listing (2,900 pages at 10,000 documents) for every row added to it.
         Counted once for totals written before the count was kept."""
         row = self.db.execute("SELECT n FROM pagecounts WHERE pset = ?", (pset,)).fetchone()
         if row is not None:
