@@ -134,7 +134,7 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     dump = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(SUMMARY_GRAPH))
     old = set((dump or b"").decode().splitlines(keepends=True))
     _write(ox_store, sorted(old - new), sorted(new - old))
-    state.set_meta("stamp", stamp)
+    state.set_stamp(stamp)
     state.commit()
     state.truncate_journal()
     return len(new)
@@ -170,7 +170,7 @@ def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
 
 
 def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str) -> None:
-    state.ensure_name_counts()  # before the totals move: the counts move with them
+    state.ensure_counts()  # before the totals move: the counts move with them
     old = state.versions()
     removed = [g for g, v in old.items() if versions.get(g) != v]
     added = [read_contribution(store, g, v) for g, v in sorted(versions.items())
@@ -204,7 +204,7 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
         gone.add(f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(old_stamp)} .\n")
     _write(store, sorted(gone - new), sorted(new - gone - {stamp_line}))
     store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp_line} }} }}")
-    state.set_meta("stamp", stamp)
+    state.set_stamp(stamp)
     state.commit()
 
 

@@ -338,10 +338,17 @@ class State:
             "INSERT INTO namecounts SELECT 'body', l.s, COUNT(*) FROM totals l "
             "WHERE l.kind = 'labelled' AND EXISTS (SELECT 1 FROM totals b WHERE "
             "b.kind = 'body' AND b.s = l.o AND b.o = '') GROUP BY l.s")
-        self.set_meta("namecounts", "1")
 
-    def ensure_name_counts(self) -> None:
-        if self.meta("namecounts") is None:
+    def set_stamp(self, stamp: str) -> None:
+        """Record the summary the totals (and the counts kept with them) now match."""
+        self.set_meta("stamp", stamp)
+        self.set_meta("counted", stamp)
+
+    def ensure_counts(self) -> None:
+        """Recount pages and names if the counts were not kept with the totals' last
+        change (totals of a plankg that did not keep them): once, 4 s at 10,000."""
+        if self.meta("counted") != self.meta("stamp"):
+            self.db.execute("DELETE FROM pagecounts")  # counted again when first read
             self.count_names()
 
     def recount_names(self, turned: Iterable[Fact]) -> set[tuple[str, str]]:

@@ -209,3 +209,26 @@ def test_incremental_summary_equals_the_summary_of_the_whole(
     before = _summary_graph_lines(store.ox)
     refresh_module.refresh_summary(store)
     assert _summary_graph_lines(store.ox) == before
+
+
+def test_counts_not_kept_with_the_last_change_are_counted_again():
+    """Totals changed by a plankg that kept no counts (its stamp moved, the counts' did
+    not): the counts are taken again from the totals before the next update."""
+    from plankg.summary_state import State
+
+    state = State(None)
+    entity = "https://w3id.org/plankg/id/place/x"
+    facts = [(("labelled", "木耳镇", entity), 1), (("label", entity, "木耳镇"), 1),
+             (("mentions", entity, ""), 2), (("class", entity, "place"), 1)]
+    state.add("g", facts, 1)
+    state.count_names()
+    state.set_stamp("one")
+    assert state.name_count("entity", "木耳镇") == 1
+    state.add("g", facts, -1)  # as an older plankg would: totals and stamp, no counts
+    state.set_meta("stamp", "two")
+    state.ensure_counts()
+    assert state.name_count("entity", "木耳镇") == 0
+    state.add("g", facts, 1)
+    state.set_stamp("three")
+    state.ensure_counts()  # kept with the last change: not recounted, still stale here
+    assert state.name_count("entity", "木耳镇") == 0
