@@ -108,7 +108,7 @@ def _update_run(
         "SELECT first, number FROM pages WHERE pset = ? AND first <= ? "
         "ORDER BY first DESC LIMIT 1", (pset, low)).fetchone()
     start_key, start_number = (start[0], start[1]) if start else ("", 1)
-    old_count = db.execute("SELECT COUNT(*) FROM pages WHERE pset = ?", (pset,)).fetchone()[0]
+    old_count = state.page_count(pset)
     for key, item in changes.items():
         if item is None:
             db.execute("DELETE FROM items WHERE pset = ? AND sortkey = ?", (pset, key))
@@ -120,6 +120,7 @@ def _update_run(
         (pset, start_key, resync if resync is not None else "\U0010ffff")).fetchall()
     delta = len(new_pages) - len(region)
     count = old_count + delta
+    state.set_page_count(pset, count)
     for _, item, _ in region:
         edit.drop(node_of(item))
     db.executemany("DELETE FROM pages WHERE pset = ? AND first = ?",

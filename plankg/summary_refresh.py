@@ -125,6 +125,7 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
         state.merge(graph, contribution.facts)
     for graph, version in graphs:
         state.merge(graph, derived_facts(state, read_contribution(ox_store, graph, version)))
+    state.count_names()
     lines = full_lines(ox_store, state)
     stamp = fingerprint(versions)
     lines.add((iri(SUMMARY_GRAPH), PK.summaryOf, plain(stamp)))
@@ -133,8 +134,9 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     dump = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(SUMMARY_GRAPH))
     old = set((dump or b"").decode().splitlines(keepends=True))
     _write(ox_store, sorted(old - new), sorted(new - old))
-    state.set_meta("stamp", stamp)
+    state.set_stamp(stamp)
     state.commit()
+    state.truncate_journal()
     return len(new)
 
 
@@ -168,6 +170,7 @@ def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
 
 
 def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str) -> None:
+    state.ensure_counts()  # before the totals move: the counts move with them
     old = state.versions()
     removed = [g for g, v in old.items() if versions.get(g) != v]
     added = [read_contribution(store, g, v) for g, v in sorted(versions.items())
@@ -201,7 +204,7 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
         gone.add(f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(old_stamp)} .\n")
     _write(store, sorted(gone - new), sorted(new - gone - {stamp_line}))
     store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp_line} }} }}")
-    state.set_meta("stamp", stamp)
+    state.set_stamp(stamp)
     state.commit()
 
 
@@ -235,6 +238,9 @@ def _rewrite(
         for label in state.objects("label", entity) + state.objects("alias", entity):
             names.add(("entity", label))
             names.add(("body", label))
+    if touched.flipped_names is not None:
+        # A name's node is the same lines whenever the name is in the index.
+        names = set(touched.flipped_names)
     for kind, label in names:
         rows[iri(name_node(kind, label))] = name_triples(state, kind, label)
     _listings(state, built, edit)

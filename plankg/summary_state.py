@@ -36,6 +36,7 @@ CATEGORIES = {
     "slogan": (PK.Slogan, PK.sloganKind),
 }
 COUNTED_LEVELS = ("item", "paragraph")
+CACHE_KIB = 1 << 20  # SQLite's page cache, at most (it grows only as pages are read)
 _INVOLVES = (PK.involvesPlace, PK.involvesOrganization, PK.involvesProject)
 
 _SCHEMA = """
@@ -53,6 +54,9 @@ CREATE TABLE IF NOT EXISTS entries (node TEXT, pset TEXT, sortkey TEXT,
                                     PRIMARY KEY (node, pset)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pages (pset TEXT, first TEXT, item TEXT, number INTEGER,
                                   PRIMARY KEY (pset, first)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pagecounts (pset TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS namecounts (kind TEXT, label TEXT, n INTEGER,
+                                       PRIMARY KEY (kind, label)) WITHOUT ROWID;
 """
 
 
@@ -174,6 +178,12 @@ class State:
         self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # SQLite's default page cache is 2 MB: at 10,000 documents the totals take
+        # gigabytes, and every lookup read its B-tree's inner pages back from the OS
+        # (a whole summary had written 54 GB when stopped in its second pass; with this
+        # cache its journal came to 7.8 GB in all).
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self.db.execute("PRAGMA temp_store = MEMORY")
         self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
         # Values worked out from the totals (an entity's category), until they change.
@@ -189,12 +199,22 @@ class State:
 
     def reset(self) -> None:
         self.cache.clear()
-        for table in ("meta", "graphs", "contributed", "totals", "items", "entries", "pages"):
+        for table in ("meta", "graphs", "contributed", "totals", "items", "entries", "pages",
+                      "pagecounts", "namecounts"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
+
+    def truncate_journal(self) -> None:
+        """Copy the journal into the database and empty it. After a whole summary it
+        holds gigabytes at 10,000 documents, which the next process to open the totals
+        would otherwise index first."""
+        if self.path is not None:
+            self.db.execute("COMMIT")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.execute("BEGIN")
 
     def rollback(self) -> None:
         self.cache.clear()
@@ -280,6 +300,104 @@ class State:
             (kind, s),
         ).fetchone()
         return row[0] if row else None
+
+    def page_count(self, pset: str) -> int:
+        """How many pages a page set has: kept, since counting them read a range as long
+        as the listing (2,900 pages at 10,000 documents) for every row added to it.
+        Counted once for totals written before the count was kept."""
+        row = self.db.execute("SELECT n FROM pagecounts WHERE pset = ?", (pset,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        count = self.db.execute("SELECT COUNT(*) FROM pages WHERE pset = ?", (pset,)).fetchone()[0]
+        self.set_page_count(pset, count)
+        return int(count)
+
+    def set_page_count(self, pset: str, count: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pagecounts VALUES (?, ?)", (pset, count))
+
+    # -- names in the name index ----------------------------------------------------
+    def name_count(self, kind: str, label: str) -> int:
+        """How many entities make ``label`` a name of the index: for "entity", those
+        named or aliased so that are mentioned and have a category; for "body", those
+        named so that some responsibility names as its body."""
+        row = self.db.execute("SELECT n FROM namecounts WHERE kind = ? AND label = ?",
+                              (kind, label)).fetchone()
+        return int(row[0]) if row else 0
+
+    def count_names(self) -> None:
+        """Count every name from the totals (a whole summary, or totals written before
+        the counts were kept: once)."""
+        classes = ", ".join(f"'{kind}'" for kind in CATEGORIES)
+        self.db.execute("DELETE FROM namecounts")
+        self.db.execute(
+            "INSERT INTO namecounts SELECT 'entity', l.s, COUNT(DISTINCT l.o) FROM totals l "
+            "WHERE l.kind IN ('labelled', 'aliased') AND EXISTS (SELECT 1 FROM totals m "
+            "WHERE m.kind = 'mentions' AND m.s = l.o AND m.o = '') AND EXISTS (SELECT 1 "
+            f"FROM totals c WHERE c.kind = 'class' AND c.s = l.o AND c.o IN ({classes})) "
+            "GROUP BY l.s")
+        self.db.execute(
+            "INSERT INTO namecounts SELECT 'body', l.s, COUNT(*) FROM totals l "
+            "WHERE l.kind = 'labelled' AND EXISTS (SELECT 1 FROM totals b WHERE "
+            "b.kind = 'body' AND b.s = l.o AND b.o = '') GROUP BY l.s")
+
+    def set_stamp(self, stamp: str) -> None:
+        """Record the summary the totals (and the counts kept with them) now match."""
+        self.set_meta("stamp", stamp)
+        self.set_meta("counted", stamp)
+
+    def ensure_counts(self) -> None:
+        """Recount pages and names if the counts were not kept with the totals' last
+        change (totals of a plankg that did not keep them): once, 4 s at 10,000."""
+        if self.meta("counted") != self.meta("stamp"):
+            self.db.execute("DELETE FROM pagecounts")  # counted again when first read
+            self.count_names()
+
+    def recount_names(self, turned: Iterable[Fact]) -> set[tuple[str, str]]:
+        """Move the name counts by the facts that appeared or went (each seen an odd
+        number of times); return the names (kind, label) that came into the name index
+        or left it. Only entities those facts are about can start or stop making
+        a name count, so checking them before and after is exact, and costs the same
+        however many other entities share the name (a range of 6,000 for a project name
+        every county variant keeps, at 10,000 documents)."""
+        flips: Counter[Fact] = Counter(turned)
+        flipped = {fact for fact, times in flips.items() if times % 2}
+        entities: set[str] = set()
+        for kind, s, o in flipped:
+            if kind in ("labelled", "aliased"):
+                entities.add(o)
+            elif kind in ("mentions", "class", "body"):
+                entities.add(s)
+        deltas: Counter[tuple[str, str]] = Counter()
+        for entity in entities:
+            def now_and_before(kind: str, s: str, o: str = "") -> tuple[bool, bool]:
+                now = self.total(kind, s, o) > 0
+                return now, now != ((kind, s, o) in flipped)
+
+            mentioned, was_mentioned = now_and_before("mentions", entity)
+            body, was_body = now_and_before("body", entity)
+            classes = [now_and_before("class", entity, kind) for kind in CATEGORIES]
+            has_class, had_class = any(c[0] for c in classes), any(c[1] for c in classes)
+            labels = set(self.objects("label", entity)) | set(self.objects("alias", entity))
+            labels |= {s for kind, s, o in flipped if kind in ("labelled", "aliased")
+                       and o == entity}
+            for label in labels:
+                named, was_named = now_and_before("labelled", label, entity)
+                aliased, was_aliased = now_and_before("aliased", label, entity)
+                entity_now = (named or aliased) and mentioned and has_class
+                entity_before = (was_named or was_aliased) and was_mentioned and had_class
+                deltas["entity", label] += int(entity_now) - int(entity_before)
+                deltas["body", label] += int(named and body) - int(was_named and was_body)
+        appeared_or_went = {("indicator", s) for kind, s, _ in flipped
+                            if kind == "indicatorname"}
+        for (kind, label), delta in deltas.items():
+            if delta:
+                after = self.db.execute(
+                    "INSERT INTO namecounts VALUES (?, ?, ?) ON CONFLICT (kind, label) "
+                    "DO UPDATE SET n = n + excluded.n RETURNING n", (kind, label, delta)
+                ).fetchone()[0]
+                if (after > 0) != (after - delta > 0):
+                    appeared_or_went.add((kind, label))
+        return appeared_or_went
 
     def subjects(self, kind: str) -> list[str]:
         return [row[0] for row in self.db.execute(

@@ -182,6 +182,13 @@ def test_incremental_summary_equals_the_summary_of_the_whole(
     def check() -> None:
         stamp = f"<{SUMMARY_GRAPH}> <{PK.summaryOf}> \"{summary_fingerprint(store)}\" .\n"
         assert _summary_graph_lines(store.ox) == set(summary_lines(store.ox)) | {stamp}
+        # The name index's counts, moved by each change, are those counted afresh.
+        state = refresh_module.state_for(store)
+        query = "SELECT kind, label, n FROM namecounts WHERE n != 0"
+        kept = set(state.db.execute(query))
+        state.count_names()
+        assert kept == set(state.db.execute(query))
+        assert {kind for kind, _, _ in kept} == {"entity", "body"}
 
     for doc in ("yubei-2020-plan", "state-council-work-report-2019",
                 "state-council-work-report-2021"):
@@ -202,3 +209,26 @@ def test_incremental_summary_equals_the_summary_of_the_whole(
     before = _summary_graph_lines(store.ox)
     refresh_module.refresh_summary(store)
     assert _summary_graph_lines(store.ox) == before
+
+
+def test_counts_not_kept_with_the_last_change_are_counted_again():
+    """Totals changed by a plankg that kept no counts (its stamp moved, the counts' did
+    not): the counts are taken again from the totals before the next update."""
+    from plankg.summary_state import State
+
+    state = State(None)
+    entity = "https://w3id.org/plankg/id/place/x"
+    facts = [(("labelled", "木耳镇", entity), 1), (("label", entity, "木耳镇"), 1),
+             (("mentions", entity, ""), 2), (("class", entity, "place"), 1)]
+    state.add("g", facts, 1)
+    state.count_names()
+    state.set_stamp("one")
+    assert state.name_count("entity", "木耳镇") == 1
+    state.add("g", facts, -1)  # as an older plankg would: totals and stamp, no counts
+    state.set_meta("stamp", "two")
+    state.ensure_counts()
+    assert state.name_count("entity", "木耳镇") == 0
+    state.add("g", facts, 1)
+    state.set_stamp("three")
+    state.ensure_counts()  # kept with the last change: not recounted, still stale here
+    assert state.name_count("entity", "木耳镇") == 0
