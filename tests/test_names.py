@@ -168,6 +168,11 @@ def test_a_suffix_inside_a_common_word_is_no_place(sentence: str) -> None:
     assert not {"非道路", "北护城"} & set(found_here)
 
 
+def test_a_province_and_a_feature_word_make_no_feature() -> None:
+    found_here = places("让大美新疆山更绿、水更清。", "新疆维吾尔自治区")
+    assert "新疆山" not in found_here and "新疆" in found_here
+
+
 def test_a_count_is_not_part_of_a_name() -> None:
     found_here = found("8支市级高精尖产业基金带动社会投资。", "北京市")
     assert not any(name.startswith(("8", "支")) for name in found_here)

@@ -125,6 +125,7 @@ def test_platforms_only_with_a_name() -> None:
         "加快郑州国家中心城市建设，支持南阳做优中心城区。",  # urban centres, not bodies
         "完善市级医院重点学科建设，推进县级医院和乡镇卫生院一体化。",  # hospitals of a level
         "扎实开展党内集中学习教育。",  # 集中学习: no 中学 in it
+        "新建、改扩建中小学校舍，完成1.7万间中小学教室照明改造。",  # schools in general
     ],
 )
 def test_generic_phrases_are_not_organizations(sentence: str) -> None:

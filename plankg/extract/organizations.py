@@ -281,6 +281,8 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
                 continue
             start -= 1
             head = sentence[start:s]
+        if suffix == "小学" and head.endswith("中"):
+            continue  # 中小学: primary and secondary schools in general, no one school
         if head.endswith("级") or (len(head) == 2 and all(c in _LEVEL for c in head)):
             continue  # 市级医院, 乡镇卫生院: hospitals of a level, not one hospital
         if kind == "hospital" and head and head[0] in _LEVEL and len(head) <= 2:

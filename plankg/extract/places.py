@@ -376,6 +376,9 @@ def _valid_head(
         return False
     if suffix.type in ("town", "village") and head[-1] in "县市区省乡镇":
         return False  # 县乡, 区县镇: levels, not a name
+    if suffix.type in ("mountain", "river", "lake") and len(suffix.text) == 1 and (
+            (admin := lx.lookup_admin(head)) is not None and admin.level == "province"):
+        return False  # 让大美新疆山更绿: a province's name and a feature word, no feature
     if whole in _COMMON_WHOLE or head in _GENERIC_HEADS:
         return False
     if len(suffix.text) == 1 or suffix.text in ("湖泊", "街道", "社区"):
