@@ -386,9 +386,19 @@ def build_many(
     """
     store = as_store(store) if store is not None else None
     known = stored_hashes(store) if store is not None and not force else {}
+    # Two files with one id (a/plan.txt, b/plan.txt) would overwrite each other's graph:
+    # neither is built, and the user is told to rename one.
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(identity.document_id(path), []).append(path)
     todo: list[Path] = []
     for path in paths:
         doc_id = identity.document_id(path)
+        clashing = [other for other in by_id[doc_id] if other != path]
+        if clashing:
+            yield BuildEvent(path, error=f"{path}: same document id {doc_id!r} as "
+                                         f"{clashing[0]}; rename one of them")
+            continue
         files_present = out_dir is None or all(
             (out_dir / f"{doc_id}.{suffix}").exists() for suffix in ("ttl", "nq")
         )

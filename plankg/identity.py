@@ -26,10 +26,10 @@ GLOBAL_PLACE_TYPES = frozenset(
 )
 SCOPED_ORGANIZATION_TYPES = frozenset({"government-body", "party-organ", "legislature"})
 _LEVEL_PREFIX_RE = re.compile(r"^(区|县|市|镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
-# ASCII that may stand in a path segment as is; everything else ASCII, and any white space,
-# is escaped. Non-ASCII is kept (RFC 3987 ucschar).
 # What a document id keeps of its file name; the rest becomes "-".
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
+# ASCII that may stand in a path segment as is; everything else ASCII, and any white space,
+# is escaped. Non-ASCII is kept (RFC 3987 ucschar).
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@\u0080-\U0010ffff]|\s")
 
 
@@ -60,7 +60,7 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 def document_ref(value: str) -> str:
     """A document given by its id (``yubei-2020-plan``) or by its IRI, as its IRI. An id
-    never holds a colon (``plankg.pipeline.document_id``), so a value with a scheme is an
+    never holds a colon (``document_id`` above), so a value with a scheme is an
     IRI already."""
     return value if _SCHEME_RE.match(value) else str(document_iri(value))
 

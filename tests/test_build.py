@@ -292,3 +292,23 @@ def test_an_unchanged_vocabulary_is_not_reloaded_and_a_changed_one_is(
     assert complete_graphs(store)[VOCABULARY_GRAPH] != logged
     # Replaced, not added to: as many statements as the files hold.
     assert len(changed.splitlines()) == len(first.splitlines()) + 1
+
+
+def test_two_files_with_one_id_are_both_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """a/plan.txt and b/plan.txt would write one graph: neither is built, each is named."""
+    from plankg.cli import main
+
+    text = "某区2024年国民经济和社会发展计划\n\n一、主要目标\n\n地区生产总值增长6%。\n"
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "plan.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "graph"
+    status = main(["build", str(tmp_path / "in"), "--no-store", "--out", str(out)])
+    assert status == 1
+    assert not out.exists() or not any(out.iterdir())
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error:" in line]
+    a, b = tmp_path / "in" / "a" / "plan.txt", tmp_path / "in" / "b" / "plan.txt"
+    assert errors == [f"plankg: error: {a}: same document id 'plan' as {b}; rename one of them",
+                      f"plankg: error: {b}: same document id 'plan' as {a}; rename one of them"]

@@ -178,6 +178,16 @@ def test_usage_mistakes_are_one_line_too():
     assert "plankg targets --help" in line
 
 
+@pytest.mark.parametrize(("argv", "says"), [
+    (("build", "corpus", "--jobs", "0"), "0 is less than 1"),
+    (("who", "重庆", "--doc", ""), "--doc: empty"),
+    (("targets", "--doc", "  "), "--doc: empty"),
+])
+def test_empty_or_impossible_values_are_one_line(argv: tuple[str, ...], says: str):
+    result = run(*argv)
+    assert result.returncode == 2 and says in one_line(result.stderr)
+
+
 # -- one-line errors ---------------------------------------------------------------------
 
 def test_a_failed_build_is_a_line_per_file_and_a_summary(tmp_path: Path):

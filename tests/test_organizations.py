@@ -135,3 +135,8 @@ def test_generic_phrases_are_not_organizations(sentence: str) -> None:
 def test_a_name_begins_with_its_place_not_the_verb_before_it() -> None:
     found = orgs("设置重庆工业职业技术大学，推进高校建设。")
     assert "重庆工业职业技术大学" in found and "设置重庆工业职业技术大学" not in found
+
+
+@pytest.mark.parametrize("name", ["江北区高级中学", "南岸区初级中学", "璧山区职业高级中学"])
+def test_schools_named_by_their_grade_are_schools(name: str) -> None:
+    assert name in orgs(f"支持{name}建设。")

@@ -135,3 +135,15 @@ def test_cli_reads_an_endpoint(pushed: str, corpus_store: ox.Store):
     assert len(accountability) == len(local) > 100
     targets = json.loads(cli("targets", "--doc", "yubei-2020-plan", "--format", "json"))
     assert targets == json.loads(json.dumps(tables.targets(corpus_store, "yubei-2020-plan")))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "query", "http://"])
+def test_only_http_urls_are_endpoints(url: str) -> None:
+    from plankg.errors import PlankgError
+    from plankg.store.remote import split_credentials
+
+    with pytest.raises(PlankgError, match="not an http\\(s\\) URL"):
+        split_credentials(url)
+    result = subprocess.run([sys.executable, "-m", "plankg.cli", "documents", "--endpoint", url],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plankg.cli.common import open_store, print_rows
-from plankg.cli.options import add_format, add_store
+from plankg.cli.options import add_format, add_store, positive_int
 from plankg.errors import PlankgError
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
@@ -269,7 +269,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="folder for <id>.ttl and <id>.nq")
     build.add_argument("--no-files", action="store_true", help="do not write graph files")
     build.add_argument("--no-store", action="store_true", help="do not load the store")
-    build.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+    build.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N",
                        help="documents built in parallel")
     build.add_argument(
         "--scheduler",

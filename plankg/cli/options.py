@@ -75,9 +75,28 @@ def add_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def document_id_text(text: str) -> str:
+    """An argparse type: a document id or IRI, not empty."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty: give a document id (see `plankg documents`)")
+    return text.strip()
+
+
 def add_doc(parser: argparse.ArgumentParser, what: str = "only this document") -> None:
     parser.add_argument(
-        "--doc", metavar="ID", help=f"{what}, by its id (see `plankg documents`) or IRI"
+        "--doc", metavar="ID", type=document_id_text,
+        help=f"{what}, by its id (see `plankg documents`) or IRI",
     )
 
 

@@ -160,7 +160,10 @@ def extend_left(
         taken = taken[2:]
         start = taken[0].start
     # 重点工程隆泸叙铁路: a word for a kind of undertaking ends the phrase before the name.
-    while len(taken) > 1 and taken[0].word in _LEADING_KIND_WORDS:
+    # Not where it makes a word with what follows: 工程技术创新中心 keeps its 工程.
+    while len(taken) > 1 and taken[0].word in _LEADING_KIND_WORDS and not any(
+            word_info(taken[0].word + taken[1].word[:k]) for k in range(
+                1, len(taken[1].word) + 1)):
         taken.pop(0)
         start = taken[0].start
     # Never start a name at the very first token of a truncated window.
@@ -174,6 +177,12 @@ def extend_left(
 
 _LEADING_KIND_WORDS = word_list("leading_kind_words.txt")
 _MEASURE_WORDS = word_list("measure_words.txt")
+CLASS_PREFIXES = word_list("class_prefixes.txt")
+
+
+def names_a_class(head: str) -> bool:
+    """A head that begins with a rank (市级…, 省级…) names a class of things, not one."""
+    return head.startswith(tuple(CLASS_PREFIXES))
 
 
 def _steals_first_char(stop: Token, first: Token) -> bool:

@@ -379,8 +379,8 @@ def _valid_head(
     if suffix.type in ("mountain", "river", "lake") and len(suffix.text) == 1 and (
             (admin := lx.lookup_admin(head)) is not None and admin.level == "province"):
         return False  # 让大美新疆山更绿: a province's name and a feature word, no feature
-    if whole in _COMMON_WHOLE or head in _GENERIC_HEADS:
-        return False
+    if whole in _COMMON_WHOLE or head in _GENERIC_HEADS or gr.names_a_class(head):
+        return False  # (省级银发经济产业园: a rank makes a class of places)
     if len(suffix.text) == 1 or suffix.text in ("湖泊", "街道", "社区"):
         info = tk.word_info(whole)
         if info and info[1] not in ("ns", "nr", "nrt", "nz") and info[0] >= 5:

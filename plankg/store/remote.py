@@ -27,9 +27,12 @@ from plankg.store.base import LOAD_LOG_GRAPH, Rows, Store, is_document_graph
 from plankg.store.sparql import Bindings, substitute
 
 
-def _split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
-    """The URL without its user information, and that information."""
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without its user information, and that information. Only http and https
+    URLs are endpoints: urllib would read file:// and ftp:// ones as well."""
     parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PlankgError(f"{url}: not an http(s) URL of a SPARQL endpoint")
     if parts.username is None:
         return url, None
     netloc = parts.hostname or ""
@@ -111,7 +114,7 @@ class RemoteStore(Store):
         graph_store: str | None = None,
         timeout: float = 60.0,
     ) -> None:
-        self.query_url, self._query_credentials = _split_credentials(query)
+        self.query_url, self._query_credentials = split_credentials(query)
         self.location = self.query_url
         self.update_url = update
         self.graph_store_url = graph_store
@@ -169,7 +172,7 @@ class RemoteStore(Store):
         from SPARQLWrapper import POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        url, credentials = _split_credentials(self.update_url)
+        url, credentials = split_credentials(self.update_url)
         client = SPARQLWrapper(url, updateEndpoint=url)
         client.setMethod(POST)
         client.setTimeout(int(self.timeout))
@@ -196,12 +199,12 @@ class RemoteStore(Store):
     def _graph_url(self, graph: str) -> str:
         if self.graph_store_url is None:
             raise PlankgError(f"{self.location}: no Graph Store Protocol endpoint given")
-        url, _ = _split_credentials(self.graph_store_url)
+        url, _ = split_credentials(self.graph_store_url)
         return f"{url}?{urllib.parse.urlencode({'graph': graph})}"
 
     def _send(self, request: urllib.request.Request, graph: str) -> bytes:
         assert self.graph_store_url is not None
-        url, credentials = _split_credentials(self.graph_store_url)
+        url, credentials = split_credentials(self.graph_store_url)
         try:
             if credentials and request.data:
                 _authorize(request, credentials, self.timeout)

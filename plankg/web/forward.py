@@ -7,8 +7,10 @@ worker process killed at the same time and memory limits (``plankg.web.pool``), 
 only to the one configured URL: redirects are not followed, the client's other protocol
 parameters (``default-graph-uri``…) are not passed on. The server's answer is read up to
 a byte cap and parsed (pyoxigraph) as it arrives, then serialized anew for the client
-with the same row limit as the embedded store's answers: neither the remote server's
-bytes nor its headers reach the client as they came.
+with the same row limit as the embedded store's answers: the remote server's headers never
+reach the client, and of its bytes only the first line of an error (300 characters at
+most) does, in plankg's one-line message. The time limit stops the wait here, not the
+remote server's work: that server needs a limit of its own (README).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from plankg.sparql_protocol import ProtocolResponse, answer
-from plankg.store.remote import _split_credentials
+from plankg.store.remote import split_credentials
 from plankg.web.guard import query_form
 from plankg.web.limits import Limits
 
@@ -112,7 +114,7 @@ def _parse(reader: CappedReader, media: str) -> Any:
 
 def forward(endpoint: str, query: str, accept: str, limits: Limits) -> ProtocolResponse:
     """Send one checked query to ``endpoint``; its answer, re-serialized for ``accept``."""
-    url, credentials = _split_credentials(endpoint)
+    url, credentials = split_credentials(endpoint)
     request = urllib.request.Request(
         url,
         data=urllib.parse.urlencode({"query": query}).encode("utf-8"),
