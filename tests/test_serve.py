@@ -388,10 +388,15 @@ def test_a_running_server_sees_documents_built_later(tmp_path: Path) -> None:
 def test_several_server_processes_share_the_port(store_path: Path) -> None:
     with serving(store_path, "--server-workers", "2") as running:
         assert sparql_get(running, ONE_TRIPLE_ASK)[0] == 200
-        forked = {
-            pid for pid in running.tree()
-            if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        }
+
+        def forked_now() -> set[int]:
+            return {pid for pid in running.tree()
+                    if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+        # Each server process starts its fork server and workers on its own: wait for both.
+        deadline = time.monotonic() + 30
+        while len(forked := forked_now()) < 2 + 2 * 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         parent = {pid: int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
                   for pid in forked}
         servers = {pid for pid in forked if parent[pid] not in forked}
