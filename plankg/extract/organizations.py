@@ -361,10 +361,9 @@ def _placeholder(head: str) -> bool:
     return head.startswith(("某某", "XX", "××", "ＸＸ"))
 
 
-# Characters after a suffix that make it part of another word (平台化, 大学生, 组织部).
-# 中心城市, 中心城区: an urban centre, not a centre that is a body.
-_CONTINUATIONS = {"平台": "化型", "云平台": "化型", "集团": "化军", "大学": "生城科园",
-                  "中学": "生习", "小学": "生习", "组织": "化者部", "中心": "城"}
+# Characters after a suffix that make it part of another word (平台化, 大学生, 中心城市).
+_CONTINUATIONS = {row["suffix"]: row["next_characters"]
+                  for row in table("organization_suffix_continuations.tsv")}
 
 
 def _continues(sentence: str, e: int, suffix: str) -> bool:
