@@ -153,6 +153,8 @@ def bind_parameter(parameter: Parameter, value: str) -> ox.NamedNode | ox.Litera
                 raise ValueError("not an absolute IRI")
             return ox.NamedNode(value)
         if parameter.type == "integer":
+            if parameter.name == "page" and int(value) < 1:
+                raise ValueError("pages count from 1")
             return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
         if parameter.type == "decimal":
             return ox.Literal(str(float(value)), datatype=ox.NamedNode(_XSD + "decimal"))

@@ -696,3 +696,13 @@ def test_one_row_per_statement_even_without_a_unit(corpus_store: ox.Store, name:
     key = "outcome" if name == "reported_outcomes" else "target"
     assert len(rows) > 10
     assert len({r[key] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("page", ["0", "-1"])
+def test_pages_count_from_one(page: str) -> None:
+    """A page before the first is a mistake, not an empty table."""
+    from plankg.errors import PlankgError
+
+    with pytest.raises(PlankgError, match="pages count from 1"):
+        bindings_for(library()["entities"], {"page": page})
+    assert str(bindings_for(library()["entities"], {"page": "1"})["page"].value) == "1"
