@@ -188,23 +188,17 @@ def find_structure(text: str, body_start: int = 0) -> Structure:
         annex_opened_at = None
         # An annex follows the report's own parts: a notice's 附件 line before the plan it
         # attaches is no annex of it.
-        if ANNEX_LINE_RE.match(line.strip()) and not just_opened and last_part > 0:
-            # (附件2 then 名词解释 on the next line: one annex, the second line its title.)
-            heading_end = line_end
-            annex_opened_at = line_start
-            close(item, prev_end)
-            close(section, prev_end)
-            close(part, prev_end)
-            item = section = None
-            last_part += 1
-            last_section = 0
-            next_item = 1
-            in_annex = True
-            part = _Open(
-                "part", str(last_part), last_part, line_start, (line_start, heading_end), None
-            )
-        elif part_match and _ordinal(part_match.group(1)) == last_part + 1:
-            heading_end = _heading_end(text, line_start, line_end, line_start + part_match.end())
+        opens_annex = bool(ANNEX_LINE_RE.match(line.strip())) and not just_opened and (
+            last_part > 0)
+        if opens_annex or (part_match and _ordinal(part_match.group(1)) == last_part + 1):
+            if opens_annex:
+                # (附件2 then 名词解释 on the next line: one annex, the second line its title.)
+                heading_end = line_end
+                annex_opened_at = line_start
+                in_annex = True
+            else:
+                heading_end = _heading_end(text, line_start, line_end,
+                                           line_start + part_match.end())
             close(item, prev_end)
             close(section, prev_end)
             close(part, prev_end)

@@ -24,26 +24,18 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from plankg.phrase_index import bigrams
-from plankg.rdf import ORG, PK, RDF, RDFS, SKOS
+from plankg.rdf import PK, RDF, RDFS, SKOS
 from plankg.summary_pages import (
     document_page_triples,
     listing_page_triples,
     name_key,
     name_node,
 )
+from plankg.summary_state import CATEGORIES, COUNTED_LEVELS
 from plankg.summary_update import LIST_LIMIT
 from plankg.summary_update import SUMMARY_FORMAT as SUMMARY_FORMAT
 from plankg.summary_update import SUMMARY_GRAPH as SUMMARY_GRAPH
 from plankg.terms import integer, iri, plain, zh
-
-# category → the class that makes an entity of it, and the property giving its type.
-_CATEGORIES = {
-    "place": (PK.Place, PK.placeType),
-    "organization": (ORG.Organization, PK.organizationType),
-    "project": (PK.Project, PK.projectType),
-    "slogan": (PK.Slogan, PK.sloganKind),
-}
-_COMMITMENT_LEVELS = ("item", "paragraph")
 
 
 class _Reader:
@@ -90,7 +82,7 @@ def summary_lines(store: ox.Store) -> list[str]:
     category: dict[str, str] = {}
     entity_type: dict[str, str] = {}
     notation = dict(read.pairs(SKOS.notation))  # slogan kinds show as their notation
-    for kind, (cls, type_property) in _CATEGORIES.items():
+    for kind, (cls, type_property) in CATEGORIES.items():
         members = read.subjects(RDF.type, cls)
         for entity in members:
             category.setdefault(entity, kind)
@@ -138,7 +130,7 @@ def summary_lines(store: ox.Store) -> list[str]:
 
     # Item/paragraph-level commitments naming each place, organization or project (a
     # task naming a place in two sentences counts once).
-    counted_levels = ", ".join(f'"{level_name}"' for level_name in _COMMITMENT_LEVELS)
+    counted_levels = ", ".join(f'"{level_name}"' for level_name in COUNTED_LEVELS)
     level_filter = f"?c {PK.commitmentLevel} ?l FILTER(?l IN ({counted_levels}))"
     counted = {c for (c,) in read.select(level_filter, "c")}
     involved: dict[str, set[str]] = defaultdict(set)

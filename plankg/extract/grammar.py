@@ -177,12 +177,13 @@ def extend_left(
 
 _LEADING_KIND_WORDS = word_list("leading_kind_words.txt")
 _MEASURE_WORDS = word_list("measure_words.txt")
-CLASS_PREFIXES = word_list("class_prefixes.txt")
+_CLASS_PREFIXES = tuple(sorted(word_list("class_prefixes.txt")))
 
 
 def names_a_class(head: str) -> bool:
-    """A head that begins with a rank (市级…, 省级…) names a class of things, not one."""
-    return head.startswith(tuple(CLASS_PREFIXES))
+    """A head that begins with a rank (市级…, 省级…) or with levels together (乡镇…)
+    names a class of things, not one."""
+    return head.startswith(_CLASS_PREFIXES)
 
 
 def _steals_first_char(stop: Token, first: Token) -> bool:

@@ -283,13 +283,12 @@ def _suffixed(sentence: str, admin: list[lx.DictMatch]) -> list[_Org]:
             head = sentence[start:s]
         if suffix == "小学" and head.endswith("中"):
             continue  # 中小学: primary and secondary schools in general, no one school
-        if kind == "hospital" and (
-                head.endswith("级") or (len(head) == 2 and all(c in _LEVEL for c in head))):
-            continue  # 市级医院, 乡镇卫生院: hospitals of a level, not one hospital
+        if gr.names_a_class(head):
+            continue  # 市级医院, 乡镇卫生院, 市级…产业基金: a class of bodies, not one
         if kind == "hospital" and head and head[0] in _LEVEL and len(head) <= 2:
             out.append(_Org(start, e, kind, f"suffix-{suffix}"))
             continue
-        if head.endswith("型") or head in _GENERIC_UNIVERSITY_HEADS or gr.names_a_class(head):
+        if head.endswith("型") or head in _GENERIC_UNIVERSITY_HEADS:
             continue
         if kind not in ("university", "school") and gr.is_generic_head(tokens):
             continue  # school names are proper even when made of ordinary words (滨江中学)
