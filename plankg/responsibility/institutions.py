@@ -201,6 +201,7 @@ def _takeovers() -> dict[str, tuple[NamingRule, ...]]:
     return {place: tuple(rules) for place, rules in out.items() if rules}
 
 
+@lru_cache(maxsize=8192)  # asked for every department ranked in every sentence
 def keyword_owner(cue: str, place: str, year: int | None = None,
                   parent: str | None = None) -> DepartmentType | None:
     """The department type that does the work ``cue`` stands for in ``place`` when the
