@@ -17,8 +17,10 @@ like the summary itself, and a library query with a ``page`` parameter starts fr
   its filter (``"*"`` for none), its rows' nodes, about ``ROWS_PER_PAGE`` to a page, in
   the order the listing's query sorts them.
 
-Every page node says its number (``pk:pageNumber``) and how many pages its key has
-(``pk:pageCount``). Left unbound, the page number matches every page, and the query
+Every page node says its number (``pk:pageNumber``) and its set (``pk:pageSet``: the node
+of its key or listing and filter), and the set says how many pages it has
+(``pk:pageCount``): kept once per set, so a page split or merged changes one count, not a
+line of every page. Left unbound, the page number matches every page, and the query
 returns the whole answer, ordered page by page.
 
 **Where a page ends** is decided by content, not by position (content-defined chunking,
@@ -80,15 +82,26 @@ def page_node(kind: str, key: str, first_item: str) -> str:
     return str(ID[f"summary/page/{digest}"])
 
 
+def set_node(kind: str, key: str) -> str:
+    """The IRI of a page set (``kind``, ``key``), which holds its page count."""
+    digest = hashlib.sha256(f"{kind}\n{key}".encode()).hexdigest()[:24]
+    return str(ID[f"summary/pageset/{digest}"])
+
+
+def count_lines(set_iri: str, count: int) -> list[Triple]:
+    """A set's page count (none for a set without pages)."""
+    return [(iri(set_iri), PK.pageCount, integer(count))] if count else []
+
+
 def document_page_lines(
-    key_term: str, number: int, count: int, documents: Sequence[str], graph_of: Mapping[str, str]
+    key_term: str, number: int, documents: Sequence[str], graph_of: Mapping[str, str]
 ) -> list[Triple]:
     """One page of documents of a key (``key_term`` in N-Triples syntax)."""
     node = iri(page_node("documents", key_term, documents[0]))
     triples = [
         (node, PK.pageKey, key_term),
         (node, PK.pageNumber, integer(number)),
-        (node, PK.pageCount, integer(count)),
+        (node, PK.pageSet, iri(set_node("documents", key_term))),
     ]
     triples += [(node, PK.pageGraph, iri(graph_of[document])) for document in documents]
     return triples
@@ -99,14 +112,15 @@ def listing_set(listing: str, filter_value: str) -> str:
 
 
 def listing_page_lines(
-    listing: str, filter_value: str, number: int, count: int, nodes: Sequence[str]
+    listing: str, filter_value: str, number: int, nodes: Sequence[str]
 ) -> list[Triple]:
-    node = iri(page_node("listing", listing_set(listing, filter_value), nodes[0]))
+    key = listing_set(listing, filter_value)
+    node = iri(page_node("listing", key, nodes[0]))
     triples = [
         (node, PK.pageOfListing, plain(listing)),
         (node, PK.pageFilter, plain(filter_value)),
         (node, PK.pageNumber, integer(number)),
-        (node, PK.pageCount, integer(count)),
+        (node, PK.pageSet, iri(set_node("listing", key))),
     ]
     triples += [(node, PK.pageItem, iri(item)) for item in nodes]
     return triples
@@ -131,10 +145,9 @@ def document_page_triples(
             key=lambda d: (year.get(d, -1), d),
         )
         pages = cut(ordered, document_page_size(key[0]))
+        triples.update(count_lines(set_node("documents", key_term[key]), len(pages)))
         for number, page in enumerate(pages, 1):
-            triples.update(
-                document_page_lines(key_term[key], number, len(pages), page, graph_of_document)
-            )
+            triples.update(document_page_lines(key_term[key], number, page, graph_of_document))
     return triples
 
 
@@ -143,9 +156,10 @@ def listing_page_triples(
 ) -> set[Triple]:
     """Pages of one listing's rows (their nodes, in the listing's order)."""
     pages = cut(ordered_nodes, ROWS_PER_PAGE)
-    triples: set[Triple] = set()
+    triples = set(count_lines(set_node("listing", listing_set(listing, filter_value)),
+                              len(pages)))
     for number, page in enumerate(pages, 1):
-        triples.update(listing_page_lines(listing, filter_value, number, len(pages), page))
+        triples.update(listing_page_lines(listing, filter_value, number, page))
     return triples
 
 

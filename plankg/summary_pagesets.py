@@ -7,7 +7,7 @@ entities of a category). Its items and its pages' first items live in SQLite
 page the first change falls in, item by item in order, until a cut falls where an old
 page began after the last change: from there on the old pages are what cutting the
 whole would give, since a cut depends only on the items since the previous cut. Their
-numbers move by the pages gained or lost, and every page's count changes with them.
+numbers move by the pages gained or lost, and the set's page count with them.
 """
 
 from __future__ import annotations
@@ -15,46 +15,68 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from plankg.summary_pages import ends_page
+from plankg.rdf import PK
+from plankg.summary_pages import count_lines, ends_page
 from plankg.summary_state import State
+from plankg.terms import integer, iri
 
 Triple = tuple[str, str, str]
-# (number, count, items of the page) → its triples
-PageLines = Callable[[int, int, list[str]], list[Triple]]
+# (number, items of the page) → its triples
+PageLines = Callable[[int, list[str]], list[Triple]]
 
 
 @dataclass
 class Edit:
-    """How pages change: nodes whose stored triples go, pages (re)made in this update
-    (node → number, count, items, how to write them), and kept pages' new numbers."""
+    """How pages change: the lines of pages as they were (rebuilt from the totals, so the
+    store is not read), pages (re)made in this update (node → number, items, how to write
+    them), kept pages' numbers and sets' page counts (first old value, latest new one)."""
 
-    drop_nodes: set[str] = field(default_factory=set)
-    pages: dict[str, tuple[int, int, list[str], PageLines]] = field(default_factory=dict)
-    # node → (old number, new number, old count, new count) of a page kept in the store
-    renumber: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    gone: set[Triple] = field(default_factory=set)
+    pages: dict[str, tuple[int, list[str], PageLines]] = field(default_factory=dict)
+    renumber: dict[str, tuple[int, int]] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def drop(self, node: str) -> None:
-        self.drop_nodes.add(node)
-        self.pages.pop(node, None)
-        self.renumber.pop(node, None)
+    def drop(self, node: str, number: int, items: list[str], lines: PageLines) -> None:
+        """A page leaves; ``number`` and ``items`` as the totals had them."""
+        if self.pages.pop(node, None) is not None:
+            return  # made earlier in this update: its lines were never written
+        if node in self.renumber:  # the store still has its number from before
+            number = self.renumber.pop(node)[0]
+        self.gone.update(lines(number, items))
 
-    def make(self, node: str, number: int, count: int, items: list[str], lines: PageLines) -> None:
-        self.pages[node] = (number, count, items, lines)
+    def make(self, node: str, number: int, items: list[str], lines: PageLines) -> None:
+        self.pages[node] = (number, items, lines)
 
-    def move(self, node: str, number: int, new_number: int, count: int, new_count: int) -> None:
+    def move(self, node: str, number: int, new_number: int) -> None:
         if node in self.pages:
-            _, _, items, lines = self.pages[node]
-            self.pages[node] = (new_number, new_count, items, lines)
-        elif node in self.renumber:
-            first_number, _, first_count, _ = self.renumber[node]
-            self.renumber[node] = (first_number, new_number, first_count, new_count)
+            _, items, lines = self.pages[node]
+            self.pages[node] = (new_number, items, lines)
         else:
-            self.renumber[node] = (number, new_number, count, new_count)
+            first = self.renumber[node][0] if node in self.renumber else number
+            self.renumber[node] = (first, new_number)
+
+    def recount(self, set_iri: str, count: int, new_count: int) -> None:
+        first = self.counts[set_iri][0] if set_iri in self.counts else count
+        self.counts[set_iri] = (first, new_count)
+
+    def removed(self) -> set[Triple]:
+        """Lines the store holds that this edit replaces."""
+        lines = set(self.gone)
+        for node, (number, _) in self.renumber.items():
+            lines.add((iri(node), PK.pageNumber, integer(number)))
+        for set_iri, (count, _) in self.counts.items():
+            lines.update(count_lines(set_iri, count))
+        return lines
 
     def triples(self) -> set[Triple]:
+        """Lines this edit writes."""
         made: set[Triple] = set()
-        for number, count, items, lines in self.pages.values():
-            made.update(lines(number, count, items))
+        for number, items, lines in self.pages.values():
+            made.update(lines(number, items))
+        for node, (_, number) in self.renumber.items():
+            made.add((iri(node), PK.pageNumber, integer(number)))
+        for set_iri, (_, count) in self.counts.items():
+            made.update(count_lines(set_iri, count))
         return made
 
 
@@ -65,10 +87,12 @@ def update_page_set(
     size: int,
     lines: PageLines,
     node_of: Callable[[str], str],
+    set_iri: str,
     edit: Edit,
 ) -> None:
     """Apply item changes (sort key → item, or None to remove) to a page set and
-    record in ``edit`` how its pages change. ``node_of(first item)`` names a page.
+    record in ``edit`` how its pages change. ``node_of(first item)`` names a page,
+    ``set_iri`` the set.
 
     Changes far apart are applied one run of neighbours at a time: one re-cut from the
     first change to the last would rewrite every page between them."""
@@ -76,11 +100,11 @@ def update_page_set(
     run: dict[str, str | None] = {}
     for key in keys:
         if run and len(run) >= size:
-            _update_run(state, pset, run, size, lines, node_of, edit)
+            _update_run(state, pset, run, size, lines, node_of, set_iri, edit)
             run = {}
         run[key] = changes[key]
     if run:
-        _update_run(state, pset, run, size, lines, node_of, edit)
+        _update_run(state, pset, run, size, lines, node_of, set_iri, edit)
 
 
 def _update_run(
@@ -90,6 +114,7 @@ def _update_run(
     size: int,
     lines: PageLines,
     node_of: Callable[[str], str],
+    set_iri: str,
     edit: Edit,
 ) -> None:
     if len(changes) > 1:
@@ -100,7 +125,7 @@ def _update_run(
             "AND sortkey < ? LIMIT ?)", (pset, low, high, 2 * size + 1)).fetchone()[0]
         if between > 2 * size:
             for key, item in sorted(changes.items()):
-                _update_run(state, pset, {key: item}, size, lines, node_of, edit)
+                _update_run(state, pset, {key: item}, size, lines, node_of, set_iri, edit)
             return
     db = state.db
     low, high = min(changes), max(changes)
@@ -109,39 +134,63 @@ def _update_run(
         "ORDER BY first DESC LIMIT 1", (pset, low)).fetchone()
     start_key, start_number = (start[0], start[1]) if start else ("", 1)
     old_count = state.page_count(pset)
+    # The changed items as they were: the old lines of the pages re-cut are rebuilt from
+    # them, not read back from the store.
+    marks = ", ".join("?" * len(changes))
+    before = dict(db.execute(
+        f"SELECT sortkey, item FROM items WHERE pset = ? AND sortkey IN ({marks})",
+        (pset, *changes)))
     for key, item in changes.items():
         if item is None:
             db.execute("DELETE FROM items WHERE pset = ? AND sortkey = ?", (pset, key))
         else:
             db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?)", (pset, key, item))
     new_pages, resync = _recut(state, pset, start_key, high, size)
+    end = resync if resync is not None else "\U0010ffff"
     region = db.execute(
-        "SELECT first, item, number FROM pages WHERE pset = ? AND first >= ? AND first < ?",
-        (pset, start_key, resync if resync is not None else "\U0010ffff")).fetchall()
+        "SELECT first, item, number FROM pages WHERE pset = ? AND first >= ? AND first < ? "
+        "ORDER BY first", (pset, start_key, end)).fetchall()
+    if region:
+        old_items = _items_before(state, pset, region[0][0], end, changes, before)
+        firsts = [first for first, _, _ in region] + [end]
+        for index, (first, item, number) in enumerate(region):
+            page = [i for k, i in old_items if first <= k < firsts[index + 1]]
+            edit.drop(node_of(item), number, page, lines)
     delta = len(new_pages) - len(region)
     count = old_count + delta
-    state.set_page_count(pset, count)
-    for _, item, _ in region:
-        edit.drop(node_of(item))
+    if delta:
+        state.set_page_count(pset, count)
+        edit.recount(set_iri, old_count, count)
     db.executemany("DELETE FROM pages WHERE pset = ? AND first = ?",
                    ((pset, first) for first, _, _ in region))
     for offset, page in enumerate(new_pages):
         number = start_number + offset
-        edit.make(node_of(page[0][1]), number, count, [item for _, item in page], lines)
+        edit.make(node_of(page[0][1]), number, [item for _, item in page], lines)
         db.execute("INSERT INTO pages VALUES (?, ?, ?, ?)", (pset, page[0][0], page[0][1], number))
-    if delta:
+    if delta and resync is not None:
         db.execute("UPDATE pages SET number = number + ? WHERE pset = ? AND first >= ?",
-                   (delta, pset, resync or "\U0010ffff"))
-        before = db.execute(
-            "SELECT item, number FROM pages WHERE pset = ? AND first < ?",
-            (pset, start_key)).fetchall()
-        for item, number in before:
-            edit.move(node_of(item), number, number, old_count, count)
-        if resync is not None:
-            for item, number in db.execute(
-                "SELECT item, number FROM pages WHERE pset = ? AND first >= ?", (pset, resync)
-            ).fetchall():
-                edit.move(node_of(item), number - delta, number, old_count, count)
+                   (delta, pset, resync))
+        for item, number in db.execute(
+            "SELECT item, number FROM pages WHERE pset = ? AND first >= ?", (pset, resync)
+        ).fetchall():
+            edit.move(node_of(item), number - delta, number)
+
+
+def _items_before(
+    state: State,
+    pset: str,
+    low: str,
+    end: str,
+    changes: Mapping[str, str | None],
+    before: Mapping[str, str],
+) -> list[tuple[str, str]]:
+    """The items from ``low`` up to ``end`` as they were before ``changes``, in order."""
+    now = state.db.execute(
+        "SELECT sortkey, item FROM items WHERE pset = ? AND sortkey >= ? AND sortkey < ?",
+        (pset, low, end)).fetchall()
+    items = {key: item for key, item in now if key not in changes}
+    items.update((key, item) for key, item in before.items() if low <= key < end)
+    return sorted(items.items())
 
 
 def _recut(

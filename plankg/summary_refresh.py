@@ -29,6 +29,7 @@ from plankg.summary_pages import (
     name_key,
     name_node,
     page_node,
+    set_node,
 )
 from plankg.summary_pagesets import Edit, update_page_set
 from plankg.summary_state import SEP, State, raw, read_contribution
@@ -45,7 +46,7 @@ from plankg.summary_update import (
     name_triples,
     sortkey,
 )
-from plankg.terms import integer, iri, plain
+from plankg.terms import iri, plain
 
 STATE_FILE = "plankg-summary.sqlite"
 _BATCH = 50_000  # lines per update request
@@ -97,7 +98,10 @@ def ensure_summary(store: AnyStore) -> bool:
     if current == stamp:
         return False
     state = state_for(embedded)
-    if current is not None and state.meta("stamp") == current:
+    # Totals of another summary format describe pages and lines this plankg does not
+    # write: updated, the old lines would stay. The whole summary is recomputed.
+    if (current is not None and state.meta("stamp") == current
+            and state.meta("format") == str(SUMMARY_FORMAT)):
         try:
             _update(embedded.ox, state, versions, stamp)
             return True
@@ -135,6 +139,7 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     old = set((dump or b"").decode().splitlines(keepends=True))
     _write(ox_store, sorted(old - new), sorted(new - old))
     state.set_stamp(stamp)
+    state.set_meta("format", str(SUMMARY_FORMAT))
     state.commit()
     state.truncate_journal()
     return len(new)
@@ -175,6 +180,12 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
     removed = [g for g, v in old.items() if versions.get(g) != v]
     added = [read_contribution(store, g, v) for g, v in sorted(versions.items())
              if old.get(g) != v]
+    # The graphs of documents leaving, for the old lines of the pages that listed them.
+    graph_of = _GraphOf(state)
+    for graph in removed:
+        for (doc,) in state.db.execute("SELECT doc FROM graphs WHERE graph = ? AND doc "
+                                       "IS NOT NULL", (graph,)):
+            graph_of[doc] = graph
     touched, turned = apply(state, removed, added)
     keydocs: dict[str, dict[str, str | None]] = {}
     for kind, key, document in turned:
@@ -183,21 +194,15 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
                 document.split(SEP, 1)[1] if state.total("keydoc", key, document) else None
             )
     edit = Edit()
-    rows = _rewrite(store, state, touched, keydocs, edit)
+    rows = _rewrite(store, state, touched, keydocs, edit, graph_of)
     gone: set[str] = set()
     new: set[str] = set()
     graph = ox.NamedNode(SUMMARY_GRAPH)
     for subject, triples in rows.items():
         gone |= _lines_of(store, subject, graph)
         new |= {f"{s} {p} {o} .\n" for s, p, o in triples}
-    for node in edit.drop_nodes:
-        gone |= _lines_of(store, iri(node), graph)
+    gone |= {f"{s} {p} {o} .\n" for s, p, o in edit.removed()}
     new |= {f"{s} {p} {o} .\n" for s, p, o in edit.triples()}
-    for node, (old_number, number, old_count, count) in edit.renumber.items():
-        gone.add(f"{iri(node)} {PK.pageNumber} {integer(old_number)} .\n")
-        gone.add(f"{iri(node)} {PK.pageCount} {integer(old_count)} .\n")
-        new.add(f"{iri(node)} {PK.pageNumber} {integer(number)} .\n")
-        new.add(f"{iri(node)} {PK.pageCount} {integer(count)} .\n")
     old_stamp = summary_fingerprint(store)
     stamp_line = f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(stamp)} .\n"
     if old_stamp is not None:
@@ -205,6 +210,7 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
     _write(store, sorted(gone - new), sorted(new - gone - {stamp_line}))
     store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp_line} }} }}")
     state.set_stamp(stamp)
+    state.set_meta("format", str(SUMMARY_FORMAT))
     state.commit()
 
 
@@ -220,6 +226,7 @@ def _rewrite(
     touched: Touched,
     keydocs: dict[str, dict[str, str | None]],
     edit: Edit,
+    graph_of: _GraphOf | None = None,
 ) -> dict[str, set[tuple[str, str, str]]]:
     """The new triples of every touched subject (entity rows, names), and the page
     edits of the touched keys and listings, in ``edit``."""
@@ -244,7 +251,7 @@ def _rewrite(
     for kind, label in names:
         rows[iri(name_node(kind, label))] = name_triples(state, kind, label)
     _listings(state, built, edit)
-    graph_of = _GraphOf(state)
+    graph_of = graph_of if graph_of is not None else _GraphOf(state)
     for key in touched.keys:
         changes = keydocs.get(key)
         if changes is None:  # the whole summary: every document of the key
@@ -253,14 +260,14 @@ def _rewrite(
         term = (name_key(value) if kind == "name" else iri(value) if kind == "concept"
                 else iri(name_node("indicator", value)))
 
-        def lines(number: int, count: int, docs: list[str], term: str = term) -> list:
-            return document_page_lines(term, number, count, docs, graph_of)
+        def lines(number: int, docs: list[str], term: str = term) -> list:
+            return document_page_lines(term, number, docs, graph_of)
 
         def node_of(first: str, term: str = term) -> str:
             return page_node("documents", term, first)
 
         update_page_set(state, f"D{SEP}{key}", changes, document_page_size(kind), lines,
-                        node_of, edit)
+                        node_of, set_node("documents", term), edit)
     return rows
 
 
@@ -324,11 +331,12 @@ def _listings(state: State, rows: dict[str, Row | None], edit: Edit) -> None:
     for pset, items in changes.items():
         listing, filter_value = pset.split(SEP, 1)
 
-        def lines(number: int, count: int, nodes: list[str], listing: str = listing,
+        def lines(number: int, nodes: list[str], listing: str = listing,
                   filter_value: str = filter_value) -> list:
-            return listing_page_lines(listing, filter_value, number, count, nodes)
+            return listing_page_lines(listing, filter_value, number, nodes)
 
         def node_of(first: str, listing: str = listing, filter_value: str = filter_value) -> str:
             return page_node("listing", listing_set(listing, filter_value), first)
 
-        update_page_set(state, f"L{SEP}{pset}", items, ROWS_PER_PAGE, lines, node_of, edit)
+        update_page_set(state, f"L{SEP}{pset}", items, ROWS_PER_PAGE, lines, node_of,
+                        set_node("listing", listing_set(listing, filter_value)), edit)

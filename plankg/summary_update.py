@@ -43,7 +43,8 @@ SUMMARY_GRAPH = str(ID["graph/summary"])
 # 2: pages (plankg.summary_pages), the name index and organizations' name bigrams.
 # 3: ten documents to a page for an indicator as written.
 # 4: pages cut by content (plankg.summary_pages), document lists of at most LIST_LIMIT.
-SUMMARY_FORMAT = 4
+# 5: a page set's page count on its own node (pk:pageSet), not on every page.
+SUMMARY_FORMAT = 5
 # An entity's document lists (pk:documentList, …ByYear, pk:organizationDocumentList) hold
 # its first LIST_LIMIT documents; pk:documentCount counts them all, and its pages list
 # them all. A list of every document would be rewritten whole by each document added

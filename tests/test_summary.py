@@ -142,6 +142,28 @@ def test_a_new_summary_format_recomputes_the_summary(
     assert summary_fingerprint(corpus_store) != corpus_fingerprint(corpus_store)
 
 
+def test_totals_of_another_summary_format_are_not_updated_but_recomputed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Totals and a summary written by a plankg of another summary format, with no
+    document changed since: updating them would keep the old format's lines."""
+    import plankg.summary_refresh as refresh_module
+    from plankg.build import load_vocabulary
+    from plankg.store import open_store
+
+    store = open_store(tmp_path / "store")
+    load_vocabulary(store)
+    assert ensure_summary(store)
+    recomputed: list[int] = []
+    whole = refresh_module.refresh_summary
+    monkeypatch.setattr(refresh_module, "refresh_summary",
+                        lambda *a, **k: recomputed.append(1) or whole(*a, **k))
+    monkeypatch.setattr(refresh_module, "SUMMARY_FORMAT", refresh_module.SUMMARY_FORMAT + 1)
+    assert ensure_summary(store)
+    assert recomputed == [1]
+    assert not ensure_summary(store)  # and then it is up to date
+
+
 def test_incremental_summary_equals_the_summary_of_the_whole(
     corpus_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
