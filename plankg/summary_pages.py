@@ -25,7 +25,7 @@ returns the whole answer, ordered page by page.
 
 **Where a page ends** is decided by content, not by position (content-defined chunking,
 as backup tools cut files): a page ends after an item whose hash is a multiple of the
-page size, or once it holds twice the page size. Pages average about the page size;
+page size, or once it holds four times the page size. Pages average about the page size;
 and a document added to a key of 10,000 documents changes the one page it falls in
 (``plankg.summary_state`` re-cuts from that page until the cuts meet the old ones
 again), where fixed-size pages would all shift by one. A page's node is named after its
@@ -52,6 +52,18 @@ Triple = tuple[str, str, str]
 Key = tuple[str, str]  # (kind of key, its value): ("name", "木耳镇"), ("concept", iri), …
 
 
+# A page holds at most this many times its size. Pages cut at the cap are where a change
+# spreads: an item added there moves the cap's cut, and every cut after it up to the next
+# cut by hash, each a page with a new first item and so a new node. With the cap at 2×,
+# 13% of pages ended at it, and at 10,000 documents one added document rewrote 90 pages
+# whole; at 4×, 1.8% do.
+PAGE_CAP = 4
+
+
+def page_full(length: int, size: int) -> bool:
+    return length >= PAGE_CAP * size
+
+
 def ends_page(item: str, size: int) -> bool:
     """Whether a page ends after ``item`` whatever comes before it (its hash decides)."""
     digest = hashlib.sha256(item.encode("utf-8")).digest()
@@ -59,12 +71,12 @@ def ends_page(item: str, size: int) -> bool:
 
 
 def cut(items: Iterable[str], size: int) -> list[list[str]]:
-    """Items (in order) cut into pages: after an item that ``ends_page``, or at 2×size."""
+    """Items (in order) cut into pages: after an item that ``ends_page``, or when full."""
     pages: list[list[str]] = []
     current: list[str] = []
     for item in items:
         current.append(item)
-        if len(current) >= 2 * size or ends_page(item, size):
+        if page_full(len(current), size) or ends_page(item, size):
             pages.append(current)
             current = []
     if current:

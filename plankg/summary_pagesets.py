@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from plankg.rdf import PK
-from plankg.summary_pages import count_lines, ends_page
+from plankg.summary_pages import PAGE_CAP, count_lines, ends_page, page_full
 from plankg.summary_state import State
 from plankg.terms import integer, iri
 
@@ -122,8 +122,8 @@ def _update_run(
         low, high = min(changes), max(changes)
         between = state.db.execute(
             "SELECT COUNT(*) FROM (SELECT 1 FROM items WHERE pset = ? AND sortkey > ? "
-            "AND sortkey < ? LIMIT ?)", (pset, low, high, 2 * size + 1)).fetchone()[0]
-        if between > 2 * size:
+            "AND sortkey < ? LIMIT ?)", (pset, low, high, PAGE_CAP * size + 1)).fetchone()[0]
+        if between > PAGE_CAP * size:
             for key, item in sorted(changes.items()):
                 _update_run(state, pset, {key: item}, size, lines, node_of, set_iri, edit)
             return
@@ -211,7 +211,7 @@ def _recut(
         ).fetchone():
             return pages, key
         current.append((key, item))
-        if len(current) >= 2 * size or ends_page(item, size):
+        if page_full(len(current), size) or ends_page(item, size):
             pages.append(current)
             current = []
     if current:
