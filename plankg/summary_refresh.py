@@ -169,8 +169,7 @@ def full_lines(store: ox.Store, state: State) -> set[tuple[str, str, str]]:
     edit = Edit()
     rows = _rewrite(store, state, touched, {}, edit)
     triples: set[tuple[str, str, str]] = set()
-    for subject, row_triples in rows.items():
-        state.set_written(subject, (f"{s} {p} {o} .\n" for s, p, o in row_triples))
+    for row_triples in rows.values():
         triples |= row_triples
     return triples | edit.triples()
 
@@ -198,12 +197,10 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
     rows = _rewrite(store, state, touched, keydocs, edit, graph_of)
     gone: set[str] = set()
     new: set[str] = set()
-    written = state.written(rows)
+    graph = ox.NamedNode(SUMMARY_GRAPH)
     for subject, triples in rows.items():
-        gone |= written.get(subject, set())
-        lines = {f"{s} {p} {o} .\n" for s, p, o in triples}
-        state.set_written(subject, lines)
-        new |= lines
+        gone |= _lines_of(store, subject, graph)
+        new |= {f"{s} {p} {o} .\n" for s, p, o in triples}
     gone |= {f"{s} {p} {o} .\n" for s, p, o in edit.removed()}
     new |= {f"{s} {p} {o} .\n" for s, p, o in edit.triples()}
     old_stamp = summary_fingerprint(store)
@@ -215,6 +212,12 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
     state.set_stamp(stamp)
     state.set_meta("format", str(SUMMARY_FORMAT))
     state.commit()
+
+
+def _lines_of(store: ox.Store, subject: str, graph: ox.NamedNode) -> set[str]:
+    node = ox.NamedNode(subject[1:-1])
+    return {f"{q.subject} {q.predicate} {q.object} .\n"
+            for q in store.quads_for_pattern(node, None, None, graph)}
 
 
 def _rewrite(

@@ -57,7 +57,6 @@ CREATE TABLE IF NOT EXISTS pages (pset TEXT, first TEXT, item TEXT, number INTEG
 CREATE TABLE IF NOT EXISTS pagecounts (pset TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS namecounts (kind TEXT, label TEXT, n INTEGER,
                                        PRIMARY KEY (kind, label)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS written (subject TEXT PRIMARY KEY, lines TEXT) WITHOUT ROWID;
 """
 
 
@@ -201,7 +200,7 @@ class State:
     def reset(self) -> None:
         self.cache.clear()
         for table in ("meta", "graphs", "contributed", "totals", "items", "entries", "pages",
-                      "pagecounts", "namecounts", "written"):
+                      "pagecounts", "namecounts"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def commit(self) -> None:
@@ -315,29 +314,6 @@ class State:
 
     def set_page_count(self, pset: str, count: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO pagecounts VALUES (?, ?)", (pset, count))
-
-    # -- the summary's lines --------------------------------------------------------
-    def written(self, subjects: Iterable[str]) -> dict[str, set[str]]:
-        """The summary lines last written for each subject (an entity's row, a name's
-        node; N-Triples). Kept here so that an update need not read them back from the
-        store: 1,100 subjects took 0.5 s there at 10,000 documents."""
-        found: dict[str, set[str]] = {}
-        wanted = sorted(subjects)
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start:start + 500]
-            marks = ", ".join("?" * len(batch))
-            for subject, lines in self.db.execute(
-                f"SELECT subject, lines FROM written WHERE subject IN ({marks})", batch  # noqa: S608
-            ):
-                found[subject] = set(lines.splitlines(keepends=True))
-        return found
-
-    def set_written(self, subject: str, lines: Iterable[str]) -> None:
-        text = "".join(sorted(lines))
-        if text:
-            self.db.execute("INSERT OR REPLACE INTO written VALUES (?, ?)", (subject, text))
-        else:
-            self.db.execute("DELETE FROM written WHERE subject = ?", (subject,))
 
     # -- names in the name index ----------------------------------------------------
     def name_count(self, kind: str, label: str) -> int:

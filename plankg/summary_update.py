@@ -44,7 +44,8 @@ SUMMARY_GRAPH = str(ID["graph/summary"])
 # 3: ten documents to a page for an indicator as written.
 # 4: pages cut by content (plankg.summary_pages), document lists of at most LIST_LIMIT.
 # 5: a page set's page count on its own node (pk:pageSet), not on every page.
-# 6: the lines of entities' rows and names' nodes kept beside the totals (State.written).
+# 6: the lines of entities' rows and names' nodes kept beside the totals (withdrawn: 30%
+#    more disk for the totals, no faster an update as measured).
 # 7: a page holds up to four times its size (plankg.summary_pages.PAGE_CAP), not two.
 SUMMARY_FORMAT = 7
 # An entity's document lists (pk:documentList, …ByYear, pk:organizationDocumentList) hold
