@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.errors import PlankgError
-from plankg.summary_pages import ROWS_PER_PAGE, cut, ends_page
+from plankg.summary_pages import PAGE_CAP, ROWS_PER_PAGE, cut, ends_page
 from plankg.tables import run_library_query
 
 PARAMETERS = ("page", "category_filter", "place_type")
@@ -82,12 +82,12 @@ def test_pages_make_up_the_whole_answer(
     pages = pages_of(corpus_store, query, params)
 
     assert [row for page in pages for row in page] == whole
-    # Pages are cut by content (plankg.summary_pages): at most twice the page size (a
+    # Pages are cut by content (plankg.summary_pages): at most PAGE_CAP times the page size (a
     # project with two companies or places may add rows to its page in
     # companies_and_projects), and never empty.
     assert all(page for page in pages)
     if query != "companies_and_projects":
-        assert all(len(page) <= 2 * ROWS_PER_PAGE for page in pages)
+        assert all(len(page) <= PAGE_CAP * ROWS_PER_PAGE for page in pages)
     for number, page in enumerate(pages, 1):
         assert {row["page_number"] for row in page} == {number}
         assert {row["pages"] for row in page} == {len(pages)}
@@ -102,9 +102,11 @@ def test_entities_span_several_pages(corpus_store: ox.Store) -> None:
     pages = pages_of(corpus_store, "entities", {})
     assert len(pages) > 1
     # Each page but the last ends where the rule cuts: after an entity whose hash ends
-    # a page, or at twice the page size; the rows put together are cut the same way.
+    # a page, or when full (PAGE_CAP times the page size); the rows put together are cut
+    # the same way.
     for page in pages[:-1]:
-        assert ends_page(page[-1]["entity"], ROWS_PER_PAGE) or len(page) == 2 * ROWS_PER_PAGE
+        assert (ends_page(page[-1]["entity"], ROWS_PER_PAGE)
+                or len(page) == PAGE_CAP * ROWS_PER_PAGE)
     nodes = [row["entity"] for page in pages for row in page]
     assert [len(page) for page in pages] == [len(p) for p in cut(nodes, ROWS_PER_PAGE)]
     # Every category's entities appear, in the order category, type, name.
