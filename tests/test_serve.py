@@ -339,8 +339,19 @@ def test_runaway_queries_are_stopped_and_their_workers_replaced(server: Server) 
     assert len(server.workers()) == len(before)
 
 
+def _running(pid: int) -> bool:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stream:
+        return stream.read().rsplit(")", 1)[1].split()[0] == "R"
+
+
 def test_an_engine_crash_does_not_take_the_server_down(server: Server) -> None:
     assert sparql_get(server, ONE_TRIPLE_ASK)[0] == 200
+    # Workers replacing those an earlier test stopped run while they start: wait until
+    # none runs, so that the one running below is the query's.
+    deadline, idle = time.monotonic() + 20, 0
+    while idle < 5 and time.monotonic() < deadline:
+        idle = 0 if any(_running(pid) for pid in server.workers()) else idle + 1
+        time.sleep(0.05)
     victim = server.workers()[0]
     result: list[tuple[int, str, bytes]] = []
     counting = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -349,10 +360,7 @@ def test_an_engine_crash_does_not_take_the_server_down(server: Server) -> None:
     busy = None
     deadline = time.monotonic() + 10
     while busy is None and time.monotonic() < deadline:  # the worker running the query
-        for pid in server.workers():
-            with open(f"/proc/{pid}/stat", encoding="ascii") as stream:
-                if stream.read().rsplit(")", 1)[1].split()[0] == "R":
-                    busy = pid
+        busy = next((pid for pid in server.workers() if _running(pid)), None)
         time.sleep(0.05)
     os.kill(busy or victim, signal.SIGSEGV)
     worker.join()
