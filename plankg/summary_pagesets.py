@@ -12,6 +12,7 @@ numbers move by the pages gained or lost, and the set's page count with them.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -151,10 +152,11 @@ def _update_run(
         "SELECT first, item, number FROM pages WHERE pset = ? AND first >= ? AND first < ? "
         "ORDER BY first", (pset, start_key, end)).fetchall()
     if region:
-        old_items = _items_before(state, pset, region[0][0], end, changes, before)
-        firsts = [first for first, _, _ in region] + [end]
-        for index, (first, item, number) in enumerate(region):
-            page = [i for k, i in old_items if first <= k < firsts[index + 1]]
+        firsts = [first for first, _, _ in region]
+        old_pages: list[list[str]] = [[] for _ in region]
+        for key, item in _items_before(state, pset, firsts[0], end, changes, before):
+            old_pages[bisect.bisect_right(firsts, key) - 1].append(item)
+        for (_, item, number), page in zip(region, old_pages, strict=True):
             edit.drop(node_of(item), number, page, lines)
     delta = len(new_pages) - len(region)
     count = old_count + delta

@@ -138,11 +138,16 @@ def refresh_summary(store: AnyStore, versions: dict[str, str] | None = None) -> 
     dump = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(SUMMARY_GRAPH))
     old = set((dump or b"").decode().splitlines(keepends=True))
     _write(ox_store, sorted(old - new), sorted(new - old))
-    state.set_stamp(stamp)
-    state.set_meta("format", str(SUMMARY_FORMAT))
+    _stamp(state, stamp)
     state.commit()
     state.truncate_journal()
     return len(new)
+
+
+def _stamp(state: State, stamp: str) -> None:
+    """Record the summary the totals now match, and the format they were written in."""
+    state.set_stamp(stamp)
+    state.set_meta("format", str(SUMMARY_FORMAT))
 
 
 def _write(store: ox.Store, gone: list[str], added: list[str]) -> None:
@@ -209,8 +214,7 @@ def _update(store: ox.Store, state: State, versions: dict[str, str], stamp: str)
         gone.add(f"{iri(SUMMARY_GRAPH)} {PK.summaryOf} {plain(old_stamp)} .\n")
     _write(store, sorted(gone - new), sorted(new - gone - {stamp_line}))
     store.update(f"INSERT DATA {{ GRAPH {iri(SUMMARY_GRAPH)} {{ {stamp_line} }} }}")
-    state.set_stamp(stamp)
-    state.set_meta("format", str(SUMMARY_FORMAT))
+    _stamp(state, stamp)
     state.commit()
 
 

@@ -9,7 +9,13 @@ import random
 
 import pytest
 
-from plankg.summary_pages import listing_page_triples, listing_set, page_node, set_node
+from plankg.summary_pages import (
+    listing_page_lines,
+    listing_page_triples,
+    listing_set,
+    page_node,
+    set_node,
+)
 from plankg.summary_pagesets import Edit, update_page_set
 from plankg.summary_state import SEP, State
 
@@ -25,8 +31,6 @@ def item(number: int) -> str:
 def apply_changes(
     state: State, store: set[Triple], changes: dict[str, str | None], size: int
 ) -> set[Triple]:
-    from plankg.summary_pages import listing_page_lines
-
     edit = Edit()
     update_page_set(
         state, f"L{SEP}{KEY}", changes, size,
